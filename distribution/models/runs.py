@@ -1,0 +1,74 @@
+"""Distribution runs and the payout lines they produce (distribution-rules.md)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from distribution.models.usage import UsageReport
+from rightowners.models import RIGHT_TYPE_CHOICES, InterestedParty, Society
+from wipoconnect.models import Job
+from works.models import Work
+
+
+class DistributionRun(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CALCULATED = "calculated", _("Calculated")
+        APPROVED = "approved", _("Approved")
+
+    class Weighting(models.TextChoices):
+        PLAYS = "plays", _("Plays")
+        DURATION = "duration", _("Duration")
+
+    name = models.CharField(_("name"), max_length=120)
+    right_type = models.CharField(_("right type"), max_length=2, choices=RIGHT_TYPE_CHOICES)
+    territory = models.CharField(_("territory"), max_length=4, default="2136")
+    currency = models.CharField(_("currency"), max_length=3)
+    gross = models.BigIntegerField(_("gross (minor units)"))
+    admin_percent = models.DecimalField(_("administration deduction (%)"), max_digits=5, decimal_places=2)
+    social_percent = models.DecimalField(_("social/cultural deduction (%)"), max_digits=5, decimal_places=2)
+    weighting = models.CharField(_("weighting"), max_length=8, choices=Weighting.choices, default=Weighting.PLAYS)
+    threshold = models.BigIntegerField(_("minimum payment (minor units)"), default=0)
+    reports = models.ManyToManyField(UsageReport, related_name="runs", verbose_name=_("usage reports"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    admin_amount = models.BigIntegerField(_("administration (A)"), null=True, blank=True)
+    social_amount = models.BigIntegerField(_("social/cultural (S)"), null=True, blank=True)
+    net_amount = models.BigIntegerField(_("net (N)"), null=True, blank=True)
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    calculated_at = models.DateTimeField(_("calculated"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [("approve_distributionrun", _("Can approve distribution runs"))]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+
+class PayoutLine(models.Model):
+    class PayeeKind(models.TextChoices):
+        MEMBER = "member", _("Member")
+        SOCIETY = "society", _("Sister society")
+        SUSPENSE = "suspense", _("Suspense")
+        CARRY_FORWARD = "carry_forward", _("Carried forward")
+        BROUGHT_FORWARD = "brought_forward", _("Brought forward")
+
+    run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="lines")
+    payee_kind = models.CharField(_("payee kind"), max_length=15, choices=PayeeKind.choices)
+    payee = models.CharField(_("payee"), max_length=20, help_text=_("payee key (distribution-rules.md)"))
+    party = models.ForeignKey(InterestedParty, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    society = models.ForeignKey(Society, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    work_key = models.CharField(_("work"), max_length=11, blank=True)
+    amount = models.BigIntegerField(_("amount (minor units)"))
+
+    class Meta:
+        ordering = ["run", "payee_kind", "payee", "work_key"]
+        indexes = [models.Index(fields=["run", "payee_kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.payee_kind} {self.payee} {self.work_key} {self.amount}"

@@ -1,0 +1,118 @@
+"""Works, their titles and share pictures, and recordings."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rightowners.codes import ROLES
+from rightowners.models import InterestedParty, Source
+
+ROLE_CHOICES = [(code, _(label)) for code, label in ROLES.items()]
+
+
+class Work(models.Model):
+    class VersionType(models.TextChoices):
+        ORIGINAL = "ORI", _("Original work")
+        MODIFIED = "MOD", _("Modified version")
+
+    code = models.CharField(_("code"), max_length=9, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200, db_index=True)
+    iswc = models.CharField(_("ISWC"), max_length=11, unique=True, null=True, blank=True)
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    duration = models.PositiveIntegerField(_("duration (s)"), null=True, blank=True)
+    version_type = models.CharField(
+        _("version type"), max_length=3, choices=VersionType.choices, default=VersionType.ORIGINAL
+    )
+    submitter_id = models.CharField(_("submitter work number"), max_length=20, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def key(self) -> str:
+        """distribution-rules.md, Keys: the ISWC, else the work code."""
+        return self.iswc or self.code
+
+
+class AlternateTitle(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="alternate_titles")
+    title = models.CharField(_("title"), max_length=200, db_index=True)
+    title_type = models.CharField(_("title type"), max_length=2, default="AT")
+    language = models.CharField(_("language"), max_length=2, blank=True)
+
+    class Meta:
+        ordering = ["work", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkShare(models.Model):
+    """One writer's or publisher's interest in a work: ownership shares per right type (percent, 2 dp).
+
+    Collection shares are the ownership shares unless territory records (ShareTerritory) say otherwise.
+    """
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="shares")
+    party = models.ForeignKey(InterestedParty, on_delete=models.PROTECT, related_name="shares")
+    role = models.CharField(_("role"), max_length=2, choices=ROLE_CHOICES)
+    controlled = models.BooleanField(_("controlled by submitter"), default=True)
+    chain = models.PositiveSmallIntegerField(_("publisher chain"), null=True, blank=True)
+    publisher = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represented",
+        verbose_name=_("original publisher (for writers and sub-publishers)"),
+    )
+    pr_share = models.DecimalField(_("PR ownership"), max_digits=5, decimal_places=2, default=0)
+    mr_share = models.DecimalField(_("MR ownership"), max_digits=5, decimal_places=2, default=0)
+    sr_share = models.DecimalField(_("SR ownership"), max_digits=5, decimal_places=2, default=0)
+    source = models.CharField(_("source"), max_length=6, choices=Source.choices, default=Source.STAFF)
+
+    class Meta:
+        ordering = ["work", "chain", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.party} {self.role} PR {self.pr_share} MR {self.mr_share} SR {self.sr_share}"
+
+
+class ShareTerritory(models.Model):
+    """A territory record (CWR SPT/SWT/OPT/OWT): collection shares of a WorkShare, read in sequence order."""
+
+    share = models.ForeignKey(WorkShare, on_delete=models.CASCADE, related_name="territories")
+    sequence = models.PositiveSmallIntegerField(_("sequence"), default=1)
+    included = models.BooleanField(_("included"), default=True)
+    territory = models.CharField(_("territory"), max_length=4, default="2136")
+    pr_collection = models.DecimalField(_("PR collection"), max_digits=5, decimal_places=2, default=0)
+    mr_collection = models.DecimalField(_("MR collection"), max_digits=5, decimal_places=2, default=0)
+    sr_collection = models.DecimalField(_("SR collection"), max_digits=5, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["share", "sequence"]
+        verbose_name_plural = _("share territories")
+
+    def __str__(self) -> str:
+        return f"{'+' if self.included else '-'}{self.territory}"
+
+
+class Recording(models.Model):
+    isrc = models.CharField(_("ISRC"), max_length=12, unique=True, null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200, db_index=True)
+    duration = models.PositiveIntegerField(_("duration (s)"), null=True, blank=True)
+    artist = models.CharField(_("main artist"), max_length=200, blank=True)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    release_date = models.DateField(_("release date"), null=True, blank=True)
+    work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.SET_NULL, related_name="recordings")
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.artist})" if self.artist else self.title
