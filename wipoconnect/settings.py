@@ -24,6 +24,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SOCIETY_CODE = env_pattern("SOCIETY_CODE", "999", r"\d{3}", "a 3-digit CISAC society code")
 SOCIETY_TERRITORY = env_pattern("SOCIETY_TERRITORY", "2136", r"\d{1,4}", "a TIS numeric territory code")
 CURRENCY = env_pattern("CURRENCY", "EUR", r"[A-Z]{3}", "an ISO 4217 currency code")
+# Anyone may read works, recordings and societies through the API (a public repertoire search).
+PUBLIC_REPERTOIRE = env_bool("PUBLIC_REPERTOIRE", True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -95,7 +97,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["wipoconnect.api.permissions.StaffModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

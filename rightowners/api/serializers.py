@@ -1,0 +1,58 @@
+from rest_framework import serializers
+
+from rightowners import services
+from rightowners.models import InterestedParty, Membership, Society
+from wipoconnect.api.errors import service_errors
+
+
+class SocietySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Society
+        fields = ["id", "code", "name", "country", "territory"]
+
+
+class BriefPartySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterestedParty
+        fields = ["id", "code", "name", "ipi_name"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    society = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["society", "right_type", "territory", "excluded", "valid_from", "valid_to", "source"]
+
+
+class InterestedPartySerializer(serializers.ModelSerializer):
+    memberships = MembershipSerializer(many=True, read_only=True)
+    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = InterestedParty
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "name",
+            "last_name",
+            "first_name",
+            "ipi_name",
+            "ipi_base",
+            "isni",
+            "memberships",
+            "merged_into",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["code", "created_at", "updated_at"]
+        extra_kwargs = {"ipi_name": {"validators": []}}  # the service checks uniqueness with a clear message
+
+    def create(self, validated_data):
+        with service_errors():
+            return services.save_party(fields=validated_data, user=self.context["request"].user)
+
+    def update(self, instance, validated_data):
+        with service_errors():
+            return services.save_party(party=instance, fields=validated_data, user=self.context["request"].user)

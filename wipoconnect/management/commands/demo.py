@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from wipoconnect import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data set (idempotent) and the staff accounts admin, documentation, manager, auditor."
+
+    def handle(self, *args, **options):
+        self.stdout.write(demo.load())
+        self.stdout.write(f"log in at /admin/ or / as admin / {demo.DEMO_PASSWORD}")
