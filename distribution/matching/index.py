@@ -1,0 +1,141 @@
+"""A candidate index over the repertoire: exact maps for identifiers and titles, inverted token indexes for
+fuzzy candidates.
+
+Built once per identification batch from plain `WorkEntry` values (100k works in a few seconds). Fuzzy candidates
+come from title words and writer/performer surnames weighted by rarity (idf); a word the repertoire does not know
+(a typo) is looked up through a one-edit deletion dictionary of the vocabulary (SymSpell, distance 1), so
+"Yesterdya" still finds the postings of "YESTERDAY" without scanning the repertoire.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from distribution.matching import normalize
+
+MAX_CANDIDATES = 25
+COMMON_POSTINGS = 5000  # words this frequent only count when nothing rarer is known (they add noise, cost time)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkEntry:
+    """What identification knows of one work: ids, all its titles, its writers' and performers' names."""
+
+    id: int
+    key: str  # distribution-rules.md work key: ISWC, else the work code
+    code: str = ""
+    iswc: str = ""
+    titles: tuple[str, ...] = ()
+    writers: tuple[str, ...] = ()  # last names or full names, one per writer
+    performers: tuple[str, ...] = ()  # recording artists and performers, one name per entry
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))} if len(word) > 3 else set()
+
+
+@dataclass
+class _Vocabulary:
+    """Word → postings (work ids), with a deletion dictionary to find known words one edit away."""
+
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    near: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, word: str, work_id: int) -> None:
+        postings = self.postings[word]
+        if not postings or postings[-1] != work_id:
+            postings.append(work_id)
+
+    def freeze(self) -> None:
+        self.postings = dict(self.postings)
+        near: dict[str, list[str]] = defaultdict(list)
+        for word in self.postings:
+            for variant in _deletions(word) | {word}:
+                near[variant].append(word)
+        self.near = dict(near)
+
+    def lookup(self, word: str) -> list[list[int]]:
+        """Postings of the word, or of the known words one edit away when the word itself is unknown."""
+        found = self.postings.get(word)
+        if found is not None:
+            return [found]
+        close = {w for v in _deletions(word) | {word} for w in self.near.get(v, ())}
+        return [self.postings[w] for w in close]
+
+
+class RepertoireIndex:
+    def __init__(self, works: Iterable[WorkEntry] = ()) -> None:
+        self.by_iswc: dict[str, int] = {}
+        self.by_isrc: dict[str, int] = {}
+        self.by_code: dict[str, int] = {}
+        self.by_title: dict[str, list[int]] = defaultdict(list)
+        self.keys: dict[int, str] = {}
+        self.titles: dict[int, tuple[str, ...]] = {}
+        self.writers: dict[int, frozenset[str]] = {}
+        self.performers: dict[int, frozenset[str]] = {}
+        self._title_words = _Vocabulary()
+        self._name_words = _Vocabulary()
+        self._frozen = False
+        for work in works:
+            self.add(work)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def add(self, work: WorkEntry) -> None:
+        titles = tuple(dict.fromkeys(t for t in map(normalize.title, work.titles) if t))
+        writers = frozenset(s for s in map(normalize.surname, work.writers) if s)
+        performers = frozenset().union(*map(normalize.surnames, work.performers)) if work.performers else frozenset()
+        self.keys[work.id] = work.key
+        self.titles[work.id] = titles
+        self.writers[work.id] = writers
+        self.performers[work.id] = performers
+        if work.iswc:
+            self.by_iswc[work.iswc] = work.id
+        if work.code:
+            self.by_code[work.code.upper()] = work.id
+        for t in titles:
+            if work.id not in self.by_title[t]:
+                self.by_title[t].append(work.id)
+            for word in t.split():
+                self._title_words.add(word, work.id)
+        for name in writers | performers:
+            self._name_words.add(name, work.id)
+
+    def add_recording(self, isrc: str, work_id: int, artist: str = "") -> None:
+        """A recording of a known work: its ISRC identifies the work, its artist counts as a performer."""
+        if work_id not in self.keys:
+            return
+        self.by_isrc[isrc] = work_id
+        names = normalize.surnames(artist) - self.performers[work_id]
+        if names:
+            self.performers[work_id] = self.performers[work_id] | names
+            for name in names:
+                self._name_words.add(name, work_id)
+
+    def freeze(self) -> None:
+        """Finish building (deletion dictionaries); lookups are valid only after this."""
+        self._title_words.freeze()
+        self._name_words.freeze()
+        self.by_title = dict(self.by_title)
+        self._frozen = True
+
+    def candidates(self, title: str, names: Iterable[str], limit: int = MAX_CANDIDATES) -> list[int]:
+        """Works sharing the rarest title words and surnames with the query, best first."""
+        if not self._frozen:
+            self.freeze()
+        lists = [p for w in set(title.split()) for p in self._title_words.lookup(w)]
+        lists += [p for n in set(names) for p in self._name_words.lookup(n)]
+        lists.sort(key=len)
+        total = len(self.keys) or 1
+        weights: dict[int, float] = defaultdict(float)
+        for postings in lists:
+            if len(postings) > COMMON_POSTINGS and weights:
+                break
+            idf = math.log(1 + total / len(postings))
+            for work_id in postings:
+                weights[work_id] += idf
+        return sorted(weights, key=weights.__getitem__, reverse=True)[:limit]

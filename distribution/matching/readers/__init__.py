@@ -1,0 +1,64 @@
+"""Usage file readers (CSV, XLSX, DDEX DSR): stream `RowOk` / `RowError` per data row, 1-based line numbers.
+
+`open_report(path, fmt)` returns the original column names and the stream; a file that cannot be read at all
+raises `ReportError` with where and why.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from distribution.matching.readers.dsr import DsrError, dsr_rows
+from distribution.matching.readers.rows import FieldError, RowError, RowOk, UsageRow, column_map, read_rows
+from distribution.matching.readers.tabular import csv_rows, xlsx_rows
+
+FORMATS = ("csv", "xlsx", "dsr")
+
+__all__ = ["FORMATS", "Report", "ReportError", "RowError", "RowOk", "UsageRow", "guess_format", "open_report"]
+
+
+class ReportError(ValueError):
+    """The file as a whole cannot be read (wrong format, no title column, truncated DSR)."""
+
+
+@dataclass
+class Report:
+    columns: list[str]
+    rows: Iterator[RowOk | RowError]
+
+
+def guess_format(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("xlsx", "xlsm"):
+        return "xlsx"
+    if suffix in ("tsv", "txt", "dsr"):
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            if handle.read(4).upper() == "HEAD":
+                return "dsr"
+    return "csv"
+
+
+def _checked(rows: Iterator[RowOk | RowError], name: str) -> Iterator[RowOk | RowError]:
+    try:
+        yield from rows
+    except DsrError as exc:
+        raise ReportError(str(exc)) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ReportError(f"{name}: {exc}") from None
+
+
+def open_report(path: Path, fmt: str | None = None) -> Report:
+    fmt = fmt or guess_format(path)
+    if fmt not in FORMATS:
+        raise ReportError(f"{path.name}: unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
+    try:
+        header, raw_rows = {"csv": csv_rows, "xlsx": xlsx_rows, "dsr": dsr_rows}[fmt](path)
+        columns = column_map(header)
+    except FieldError as exc:
+        raise ReportError(f"{path.name}: {exc.message}") from None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # openpyxl: not a workbook
+        raise ReportError(f"{path.name}: cannot be read as {fmt}: {exc}") from None
+    return Report(header, _checked(read_rows(columns, raw_rows), path.name))

@@ -1,0 +1,69 @@
+"""Scores (0–100) of a work as the identification of a usage key, with rapidfuzz on titles and names.
+
+score = 60 % title similarity + 40 % name agreement. Title similarity is the best over the work's titles
+(original and alternates) of the plain and the word-order-insensitive ratio. Name agreement is the share of the
+shorter of the two surname sets (usage vs work, writers or performers) that matches, a surname matching when it is
+equal or at least NAME_SIMILARITY alike (a typo). A usage line without any name cannot confirm who wrote it: its
+score is the title similarity × TITLE_ONLY_FACTOR, so it never reaches auto-acceptance on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+TITLE_WEIGHT = 0.6
+NAME_WEIGHT = 0.4
+TITLE_ONLY_FACTOR = 0.8
+NAME_SIMILARITY = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    work_id: int
+    score: float
+    title: float
+    names: float | None  # None when the usage line or the work has no names to compare
+
+
+def title_similarity(query: str, titles: Iterable[str]) -> float:
+    best = 0.0
+    for t in titles:
+        best = max(best, fuzz.ratio(query, t), fuzz.token_sort_ratio(query, t))
+        if best == 100.0:
+            break
+    return best
+
+
+def _matched(query: frozenset[str], known: frozenset[str]) -> int:
+    return sum(
+        1 for name in query if name in known or any(fuzz.ratio(name, k) >= NAME_SIMILARITY for k in known)
+    )
+
+
+def name_agreement(query: frozenset[str], known: frozenset[str]) -> float | None:
+    if not query or not known:
+        return None
+    return 100.0 * _matched(query, known) / min(len(query), len(known))
+
+
+def score_work(
+    work_id: int,
+    *,
+    title: str,
+    writers: frozenset[str],
+    artists: frozenset[str],
+    work_titles: Iterable[str],
+    work_writers: frozenset[str],
+    work_performers: frozenset[str],
+) -> Scored:
+    title_score = title_similarity(title, work_titles)
+    # Licensees mix writers and performers up (singer-songwriters): compare each usage set with both.
+    people = work_writers | work_performers
+    agreements = [a for a in (name_agreement(writers, people), name_agreement(artists, people)) if a is not None]
+    names = max(agreements) if agreements else None
+    if names is None:
+        return Scored(work_id, round(title_score * TITLE_ONLY_FACTOR, 1), title_score, None)
+    return Scored(work_id, round(TITLE_WEIGHT * title_score + NAME_WEIGHT * names, 1), title_score, names)
