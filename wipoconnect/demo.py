@@ -179,15 +179,15 @@ def _parties(rng: random.Random, own: Society):
 
 def _works(rng: random.Random, writers, publishers) -> None:
     for index in range(200):
-        title = " ".join(rng.sample(WORDS, rng.choice([1, 2, 3])))
+        title = " ".join(rng.sample(WORDS, rng.choice([1, 2, 3]))) if index else "Love in the River City"
         chosen = rng.sample(writers, rng.choice([1, 2, 2, 3]))
         publisher = rng.choice(publishers) if index % 4 else None
         shares = _share_picture(chosen, publisher, rng)
-        digits = f"{345246800 + index * 11 if index else 34524680:09d}"
+        digits = f"{345246800 + index * 11:09d}"
         iswc = SHOWCASE_ISWC if index == 0 else (f"T{digits}{iswc_check_digit(digits)}" if index % 5 else "")
         work = save_work(
             fields={
-                "title": title.upper() if index else "LOVE IN THE RIVER CITY",
+                "title": title,
                 "iswc": iswc,
                 "submitter_id": f"DEMO{index + 1:04d}",
                 "duration": rng.randint(120, 360),
