@@ -73,6 +73,7 @@ class RepertoireIndex:
         self.by_code: dict[str, int] = {}
         self.by_title: dict[str, list[int]] = defaultdict(list)
         self.keys: dict[int, str] = {}
+        self.display: dict[int, str] = {}  # the work's main title as written, for review screens
         self.titles: dict[int, tuple[str, ...]] = {}
         self.writers: dict[int, frozenset[str]] = {}
         self.performers: dict[int, frozenset[str]] = {}
@@ -90,6 +91,7 @@ class RepertoireIndex:
         writers = frozenset(s for s in map(normalize.surname, work.writers) if s)
         performers = frozenset().union(*map(normalize.surnames, work.performers)) if work.performers else frozenset()
         self.keys[work.id] = work.key
+        self.display[work.id] = work.titles[0] if work.titles else ""
         self.titles[work.id] = titles
         self.writers[work.id] = writers
         self.performers[work.id] = performers
@@ -109,7 +111,8 @@ class RepertoireIndex:
         """A recording of a known work: its ISRC identifies the work, its artist counts as a performer."""
         if work_id not in self.keys:
             return
-        self.by_isrc[isrc] = work_id
+        if isrc:
+            self.by_isrc[isrc] = work_id
         names = normalize.surnames(artist) - self.performers[work_id]
         if names:
             self.performers[work_id] = self.performers[work_id] | names

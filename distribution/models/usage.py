@@ -1,5 +1,6 @@
 """Usage reports from licensees, their lines, and identification matches per distinct usage key."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +67,21 @@ class Match(models.Model):
     method = models.CharField(_("method"), max_length=8, choices=Method.choices, blank=True)
     score = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UNIDENTIFIED)
-    candidates = models.JSONField(_("candidates"), default=list, blank=True)
+    candidates = models.JSONField(_("candidates"), default=list, blank=True)  # [{work, key, title, score}]
+    # The normalized parts the key is a digest of (what identification reads), and a sample of the original text.
+    norm_title = models.CharField(_("normalized title"), max_length=300, blank=True)
+    norm_writers = models.CharField(_("writer surnames"), max_length=500, blank=True)
+    norm_artists = models.CharField(_("performer surnames"), max_length=500, blank=True)
+    iswc = models.CharField(_("ISWC"), max_length=11, blank=True)
+    isrc = models.CharField(_("ISRC"), max_length=12, blank=True)
+    work_ref = models.CharField(_("licensee work id"), max_length=60, blank=True)
+    title = models.CharField(_("title as reported"), max_length=300, blank=True)
+    artist = models.CharField(_("artist as reported"), max_length=300, blank=True)
+    writers = models.CharField(_("writers as reported"), max_length=500, blank=True)
+    line_count = models.PositiveIntegerField(_("lines"), default=0)
+    plays = models.PositiveBigIntegerField(_("plays"), default=0)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "key"], name="match_unique_report_key")]
@@ -78,7 +93,8 @@ class Match(models.Model):
 
 
 class UsageLine(models.Model):
-    report = models.ForeignKey(UsageReport, on_delete=models.CASCADE, related_name="lines")
+    # No index of its own: the unique (report, line) constraint serves lookups by report.
+    report = models.ForeignKey(UsageReport, on_delete=models.CASCADE, related_name="lines", db_index=False)
     line = models.PositiveIntegerField(_("line"))
     title = models.CharField(_("title"), max_length=300, blank=True)
     artist = models.CharField(_("artist"), max_length=300, blank=True)
@@ -90,7 +106,8 @@ class UsageLine(models.Model):
     plays = models.PositiveIntegerField(_("plays"), default=1)
     revenue = models.DecimalField(_("revenue"), max_digits=14, decimal_places=4, null=True, blank=True)
     raw = models.JSONField(_("original values"), default=list, blank=True)
-    key = models.CharField(_("usage key"), max_length=64, db_index=True)
+    # The match is the line's distinct key, created at import; identification updates matches, never lines.
+    key = models.CharField(_("usage key"), max_length=64)
     match = models.ForeignKey(Match, null=True, blank=True, on_delete=models.SET_NULL, related_name="lines")
 
     class Meta:
@@ -99,3 +116,37 @@ class UsageLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}:{self.line} {self.title}"
+
+
+class UsageRejection(models.Model):
+    """A row of a report that could not be imported, kept aside with its line, field and reason for correction."""
+
+    report = models.ForeignKey(UsageReport, on_delete=models.CASCADE, related_name="rejections", db_index=False)
+    line = models.PositiveIntegerField(_("line"))
+    field = models.CharField(_("field"), max_length=40)
+    message = models.CharField(_("message"), max_length=500)
+    raw = models.JSONField(_("original values"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["report", "line"]
+        constraints = [models.UniqueConstraint(fields=["report", "line"], name="usage_rejection_unique_report_line")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}:{self.line} {self.field}: {self.message}"
+
+
+class KeyDecision(models.Model):
+    """A staff decision for a usage key, reused whenever the same key comes back in a later report."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed work")
+        REJECTED = "rejected", _("Not in the repertoire")
+
+    key = models.CharField(_("usage key"), max_length=64, unique=True)
+    work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.work_id or '-'} ({self.status})"

@@ -1,0 +1,195 @@
+"""Identification of a usage report over its distinct keys (Matches), and the staff decisions of the review queue.
+
+A key decided by staff (confirmed work, or not in the repertoire) is remembered in KeyDecision and applied again
+whenever the key comes back, before the matching engine is asked. Matches are updated in batches, each in its
+own transaction, with the job's progress: running identification again gives the same result, so a run killed
+half-way is simply started again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from distribution.matching.engine import Engine, Result
+from distribution.matching.index import RepertoireIndex, WorkEntry
+from distribution.matching.keys import UsageKey
+from distribution.models.usage import KeyDecision, Match, UsageReport
+from distribution.usage_bulk import update_rows
+from rightowners.codes import WRITER_ROLES
+from wipoconnect import jobs
+from wipoconnect.models import Job
+from works.models import AlternateTitle, Recording, Work, WorkShare
+
+BATCH_SIZE = 10_000
+CHUNK = 20_000  # rows per database round trip when loading the repertoire
+UPDATE_COLUMNS = ("work_id", "method", "score", "status", "candidates")
+IDENTIFIED = (Match.Status.AUTO, Match.Status.CONFIRMED)
+NOT_IDENTIFIED = (Match.Status.UNIDENTIFIED, Match.Status.REJECTED)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Lines of a report per outcome: auto (and confirmed), review, unidentified (and rejected by staff)."""
+
+    auto: int
+    review: int
+    unidentified: int
+
+    def summary(self, report_id: int) -> str:
+        return f"report {report_id}: {self.auto} auto, {self.review} review, {self.unidentified} unidentified"
+
+
+def load_index() -> RepertoireIndex:
+    """The whole repertoire as a candidate index: a few streamed queries, no per-work query."""
+    titles: dict[int, list[str]] = defaultdict(list)
+    for work_id, title in AlternateTitle.objects.values_list("work_id", "title").iterator(chunk_size=CHUNK):
+        titles[work_id].append(title)
+    writers: dict[int, list[str]] = defaultdict(list)
+    shares = WorkShare.objects.filter(role__in=list(WRITER_ROLES)).values_list("work_id", "party__last_name")
+    for work_id, last_name in shares.iterator(chunk_size=CHUNK):
+        writers[work_id].append(last_name)
+    index = RepertoireIndex()
+    works = Work.objects.values_list("id", "code", "iswc", "title")
+    for work_id, code, iswc, title in works.iterator(chunk_size=CHUNK):
+        index.add(WorkEntry(work_id, iswc or code, code, iswc or "", (title, *titles.pop(work_id, ())),
+                            tuple(writers.pop(work_id, ()))))
+    recordings = Recording.objects.filter(work__isnull=False).values_list("isrc", "work_id", "artist")
+    for isrc, work_id, artist in recordings.iterator(chunk_size=CHUNK):
+        index.add_recording(isrc or "", work_id, artist)
+    index.freeze()
+    return index
+
+
+def _split(names: str) -> frozenset[str]:
+    return frozenset(n for n in names.split(";") if n)
+
+
+def _candidates(index: RepertoireIndex, result: Result) -> str:
+    return json.dumps([
+        {"work": w, "key": index.keys[w], "title": index.display[w], "score": score} for w, score in result.candidates
+    ])
+
+
+def _decided(decision: tuple[int | None, str]) -> tuple:
+    work_id, status = decision
+    if status == KeyDecision.Status.CONFIRMED:
+        return (work_id, Match.Method.MANUAL, 100.0, Match.Status.CONFIRMED, "[]")
+    return (None, Match.Method.MANUAL, None, Match.Status.REJECTED, "[]")
+
+
+def _identify_batch(engine: Engine, rows: list[tuple], decisions: dict) -> list[tuple]:
+    updates = []
+    for match_id, key, title, writers, artists, iswc, isrc, work_ref in rows:
+        if key in decisions:
+            updates.append((match_id, *_decided(decisions[key])))
+            continue
+        result = engine.identify(UsageKey(title, _split(writers), _split(artists), iswc, isrc, work_ref))
+        updates.append((match_id, result.work_id, result.method, result.score, result.status,
+                        _candidates(engine.index, result)))
+    return updates
+
+
+def identify_report(*, report: UsageReport, job: Job | None = None, index: RepertoireIndex | None = None) -> Counts:
+    UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFYING)
+    engine = Engine(index or load_index())
+    matches = Match.objects.filter(report=report)
+    decisions = dict(
+        (key, (work_id, status))
+        for key, work_id, status in KeyDecision.objects.filter(key__in=matches.values("key")).values_list(
+            "key", "work_id", "status")
+    )
+    total, done, last_id = matches.count(), 0, 0
+    jobs.progress(job, 0, total)
+    fields = ("id", "key", "norm_title", "norm_writers", "norm_artists", "iswc", "isrc", "work_ref")
+    while rows := list(matches.filter(id__gt=last_id).order_by("id").values_list(*fields)[:BATCH_SIZE]):
+        updates = _identify_batch(engine, rows, decisions)
+        with transaction.atomic():
+            update_rows(Match, UPDATE_COLUMNS, updates, text_columns=("method", "status"))
+        last_id, done = rows[-1][0], done + len(rows)
+        jobs.progress(job, done)
+    UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFIED)
+    return report_counts(report)
+
+
+def report_counts(report: UsageReport) -> Counts:
+    lines = dict(
+        Match.objects.filter(report=report).values_list("status").annotate(lines=Sum("line_count")).values_list(
+            "status", "lines")
+    )
+    return Counts(
+        auto=sum(lines.get(s, 0) for s in IDENTIFIED),
+        review=lines.get(Match.Status.REVIEW, 0),
+        unidentified=sum(lines.get(s, 0) for s in NOT_IDENTIFIED),
+    )
+
+
+# Review queue: staff decisions, remembered per key.
+
+
+def _remember(match: Match, *, work: Work | None, status: str, method: str, score: float | None, user) -> Match:
+    now = timezone.now()
+    match.work, match.status, match.method, match.score = work, status, method, score
+    match.decided_by, match.decided_at = (user if getattr(user, "is_authenticated", False) else None), now
+    match.save(update_fields=["work", "status", "method", "score", "decided_by", "decided_at"])
+    KeyDecision.objects.update_or_create(
+        key=match.key,
+        defaults={
+            "work": work,
+            "status": KeyDecision.Status.CONFIRMED if work else KeyDecision.Status.REJECTED,
+            "decided_by": match.decided_by,
+            "decided_at": now,
+        },
+    )
+    return match
+
+
+def accept_candidate(*, match_id: int, work_id: int | None = None, user=None) -> Match:
+    """Confirm a work for the key: the best candidate by default, a listed candidate, or any other work (picked
+    by search: method `manual`)."""
+    with transaction.atomic():
+        match = Match.objects.select_for_update().get(pk=match_id)
+        listed = {c["work"]: c["score"] for c in match.candidates}
+        if work_id is None:
+            work_id = match.candidates[0]["work"] if match.candidates else match.work_id
+        if work_id is None:
+            raise ValidationError({"work": "this usage has no candidate: pick a work"})
+        work = Work.objects.filter(pk=work_id).first()
+        if work is None:
+            raise ValidationError({"work": f"no work with id {work_id}"})
+        if work_id in listed or work_id == match.work_id:
+            score = listed.get(work_id, float(match.score) if match.score is not None else 100.0)
+            method = match.method or Match.Method.MANUAL
+        else:
+            score, method = 100.0, Match.Method.MANUAL
+        return _remember(match, work=work, status=Match.Status.CONFIRMED, method=method, score=score, user=user)
+
+
+def mark_unidentifiable(*, match_id: int, user=None) -> Match:
+    """The key is not a work of the repertoire: its lines stay unidentified, now and in later reports."""
+    with transaction.atomic():
+        match = Match.objects.select_for_update().get(pk=match_id)
+        return _remember(match, work=None, status=Match.Status.REJECTED, method=Match.Method.MANUAL, score=None,
+                         user=user)
+
+
+BULK_ACTIONS = ("accept", "unidentifiable")
+
+
+def bulk_review(*, match_ids: list[int], action: str, user=None) -> int:
+    """Accept the best candidate of, or mark unidentifiable, several keys at once (one transaction)."""
+    if action not in BULK_ACTIONS:
+        raise ValidationError({"action": f"must be one of {', '.join(BULK_ACTIONS)}"})
+    with transaction.atomic():
+        for match_id in match_ids:
+            if action == "accept":
+                accept_candidate(match_id=match_id, user=user)
+            else:
+                mark_unidentifiable(match_id=match_id, user=user)
+    return len(match_ids)

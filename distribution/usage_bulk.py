@@ -1,0 +1,96 @@
+"""Set-based writes for usage data: COPY on PostgreSQL, executemany on SQLite; id blocks reserved up front.
+
+Rows are tuples in the order of `columns`; None is SQL NULL. Used inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from django.db import connection, models
+
+
+def _table(model: type[models.Model]) -> str:
+    return model._meta.db_table
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` fresh primary keys of the model's table, so rows can reference each other before insertion."""
+    if count <= 0:
+        return []
+    table = _table(model)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: the transaction holds the write lock, so nobody else takes ids meanwhile; keep AUTOINCREMENT's
+        # promise never to reuse an id by starting above sqlite_sequence too.
+        cursor.execute(f'SELECT MAX(id) FROM "{table}"')
+        highest = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        start = max(highest, row[0] if row else 0) + 1
+        ids = list(range(start, start + count))
+        # Claim the block at once so a later reservation in this transaction starts after it.
+        cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [ids[-1], table])
+        if not cursor.rowcount:
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, ids[-1]])
+        return ids
+
+
+def _copy(cursor, table: str, columns: Sequence[str], rows: list[tuple], text_columns: Sequence[str]) -> None:
+    """COPY in CSV form: an unquoted empty cell is NULL except in `text_columns` (empty strings there)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    force = ", ".join(quote(c) for c in text_columns)
+    options = f"FORMAT csv, FORCE_NOT_NULL ({force})" if force else "FORMAT csv"
+    names = ", ".join(quote(c) for c in columns)
+    cursor.cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN WITH ({options})', buffer)
+
+
+def insert_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple], text_columns: Sequence[str] = ()
+) -> None:
+    """Insert rows; `text_columns` are NOT NULL text columns whose empty values stay empty strings on COPY."""
+    rows = list(rows)
+    if not rows:
+        return
+    table = _table(model)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _copy(cursor, table, columns, rows, text_columns)
+        else:
+            quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', rows)
+
+
+def update_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple], text_columns: Sequence[str] = ()
+) -> None:
+    """Set `columns` of rows given as (id, *values): one UPDATE … FROM a COPY-filled temp table on PostgreSQL."""
+    rows = list(rows)
+    if not rows:
+        return
+    table = _table(model)
+    names = [connection.ops.quote_name(c) for c in columns]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            temp = f"tmp_{table}"
+            cursor.execute(f'DROP TABLE IF EXISTS "{temp}"')
+            cursor.execute(f'CREATE TEMP TABLE "{temp}" AS SELECT id, {", ".join(names)} FROM "{table}" WITH NO DATA')
+            _copy(cursor, temp, ["id", *columns], rows, text_columns)
+            assignments = ", ".join(f"{n} = t.{n}" for n in names)
+            cursor.execute(f'UPDATE "{table}" SET {assignments} FROM "{temp}" t WHERE "{table}".id = t.id')
+            cursor.execute(f'DROP TABLE "{temp}"')
+        else:
+            assignments = ", ".join(f"{n} = %s" for n in names)
+            cursor.executemany(
+                f'UPDATE "{table}" SET {assignments} WHERE id = %s', [(*row[1:], row[0]) for row in rows]
+            )

@@ -1,0 +1,146 @@
+"""Import, identification, review decisions and export of usage reports, against the database."""
+
+import csv
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from distribution.identification import accept_candidate, identify_report, mark_unidentifiable, report_counts
+from distribution.models.usage import KeyDecision, Match, UsageLine, UsageRejection
+from distribution.usage_export import export_usage
+from distribution.usage_import import UsageImportError, import_usage
+from tests.factories import PartyFactory, RecordingFactory, WorkFactory, WorkShareFactory
+from works.models import Work
+
+pytestmark = pytest.mark.django_db
+PERIOD = (date(2026, 1, 1), date(2026, 3, 31))
+
+HEADER = "title,artist,writers,isrc,iswc,duration,plays\n"
+
+
+@pytest.fixture
+def repertoire():
+    yesterday = WorkFactory(title="Yesterday", iswc="T0345246801")
+    WorkShareFactory(work=yesterday, party=PartyFactory(last_name="McCartney", first_name="Paul"))
+    train = WorkFactory(title="Midnight Train to Georgia")
+    WorkShareFactory(work=train, party=PartyFactory(last_name="Weatherly", first_name="Jim"))
+    home_a, home_b = WorkFactory(title="Home"), WorkFactory(title="Home")
+    smith = PartyFactory(last_name="Smith")
+    WorkShareFactory(work=home_a, party=smith)
+    WorkShareFactory(work=home_b, party=smith)
+    RecordingFactory(work=train, isrc="USABC0012345", artist="Gladys Knight")
+    return {"yesterday": yesterday, "train": train, "home": {home_a.pk, home_b.pk}}
+
+
+def _report(tmp_path, body, name="usage.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def _import(path, **kwargs):
+    return import_usage(path=path, source="Radio One", period=PERIOD, right_type="PR", **kwargs)
+
+
+BODY = (
+    "Yesterday (Remastered),,\"McCartney, Paul\",,,2:05,3\n"  # 1 exact
+    "Something,,,USABC0012345,,,2\n"  # 2 ISRC → the train
+    "Yesterday,,P. McCartney,,,,1\n"  # 3 same key as line 1
+    "Midnigth Train Georgia to,,Jim Weatherly,,,,1\n"  # 4 fuzzy auto
+    "Home,,J. Smith,,,,4\n"  # 5 review: two works
+    "Unknown Song,,Nobody,,,,1\n"  # 6 unidentified
+    "Bad,,X,,T-034.524.680-2,,1\n"  # 7 error: ISWC check digit
+)
+
+
+def test_import_keeps_good_rows_and_sets_bad_rows_aside_with_line_and_field(tmp_path, repertoire):
+    result = _import(_report(tmp_path, BODY))
+    assert (result.lines, result.rejected) == (6, 1)
+    assert result.summary() == f"report {result.report.pk}: 6 lines, 1 rejected"
+    rejection = UsageRejection.objects.get(report=result.report)
+    assert (rejection.line, rejection.field, rejection.raw[0]) == (7, "iswc", "Bad")
+    lines = list(UsageLine.objects.filter(report=result.report).order_by("line"))
+    assert [line.line for line in lines] == [1, 2, 3, 4, 5, 6]
+    assert lines[0].match_id == lines[2].match_id  # same normalized key, one match
+    assert Match.objects.filter(report=result.report).count() == 5
+    assert Match.objects.get(pk=lines[0].match_id).plays == 4
+
+
+def test_the_same_file_is_not_imported_twice(tmp_path, repertoire):
+    path = _report(tmp_path, BODY)
+    first = _import(path)
+    again = _import(path)
+    assert again.already_imported and again.report.pk == first.report.pk
+    assert UsageLine.objects.count() == 6
+
+
+def test_a_file_without_usable_columns_is_refused_and_leaves_nothing(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("foo,bar\n1,2\n")
+    with pytest.raises(UsageImportError, match="no title"):
+        _import(path)
+    assert not UsageLine.objects.exists()
+
+
+def test_identification_runs_the_cascade_per_key(tmp_path, repertoire):
+    report = _import(_report(tmp_path, BODY)).report
+    counts = identify_report(report=report)
+    assert (counts.auto, counts.review, counts.unidentified) == (4, 1, 1)
+    by_line = {line.line: line.match for line in UsageLine.objects.filter(report=report).select_related("match")}
+    assert (by_line[1].work_id, by_line[1].method) == (repertoire["yesterday"].pk, "exact")
+    assert (by_line[2].work_id, by_line[2].method) == (repertoire["train"].pk, "isrc")
+    assert (by_line[4].work_id, by_line[4].method, by_line[4].status) == (repertoire["train"].pk, "fuzzy", "auto")
+    assert by_line[5].status == "review"
+    assert {c["work"] for c in by_line[5].candidates} == repertoire["home"]
+    assert by_line[6].status == "unidentified"
+
+
+def test_staff_decisions_are_remembered_for_later_reports(tmp_path, repertoire):
+    report = _import(_report(tmp_path, BODY)).report
+    identify_report(report=report)
+    review = Match.objects.get(report=report, status="review")
+    chosen = sorted(repertoire["home"])[1]
+    accept_candidate(match_id=review.pk, work_id=chosen)
+    unknown = Match.objects.get(report=report, status="unidentified")
+    mark_unidentifiable(match_id=unknown.pk)
+    assert KeyDecision.objects.count() == 2
+
+    later = _import(_report(tmp_path, "HOME,,Smith,,,,1\nUnknown song,,NOBODY,,,,2\n", "q2.csv")).report
+    counts = identify_report(report=later)
+    assert (counts.auto, counts.review, counts.unidentified) == (1, 0, 1)  # lines, not plays
+    confirmed = Match.objects.get(report=later, status="confirmed")
+    assert (confirmed.work_id, confirmed.method) == (chosen, "manual")
+    assert Match.objects.get(report=later, key=unknown.key).status == "rejected"
+    assert report_counts(later) == counts
+
+
+def test_export_lists_every_line_in_order_with_status_work_and_score(tmp_path, repertoire):
+    report = _import(_report(tmp_path, BODY)).report
+    identify_report(report=report)
+    out = tmp_path / "out" / "export.csv"
+    assert export_usage(report=report, out=out) == 7
+    with open(out, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0])[-6:] == ["line", "status", "work", "candidate", "method", "score"]
+    assert [r["line"] for r in rows] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [r["status"] for r in rows] == ["auto", "auto", "auto", "auto", "review", "unidentified", "error"]
+    assert rows[0]["work"] == "T0345246801" and rows[0]["score"] == "100.0"
+    assert rows[1]["work"] == repertoire["train"].code
+    assert rows[4]["work"] == ""
+    assert rows[4]["candidate"] in {w.key for w in Work.objects.filter(pk__in=repertoire["home"])}
+    assert rows[5]["score"] == "" and rows[5]["work"] == ""
+    assert rows[6]["title"] == "Bad" and rows[6]["iswc"] == "T-034.524.680-2"
+
+
+def test_commands_print_the_contract_summaries(tmp_path, repertoire, capsys):
+    path = _report(tmp_path, BODY)
+    call_command("import_usage", str(path), "--source", "Radio", "--period", "2026-01-01..2026-03-31", "--right", "PR")
+    out = capsys.readouterr().out.splitlines()
+    report_id = int(out[0].split()[1].rstrip(":"))
+    assert out[0] == f"report {report_id}: 6 lines, 1 rejected"
+    assert out[1] == "usage.csv:7 field 'iswc': ISWC 'T-034.524.680-2': check digit fails (expected 1)"
+    call_command("identify", str(report_id))
+    assert capsys.readouterr().out.splitlines()[0] == f"report {report_id}: 4 auto, 1 review, 1 unidentified"
+    call_command("export_usage", str(report_id), "--out", str(tmp_path / "e.xlsx"))
+    assert capsys.readouterr().out.startswith(f"report {report_id}: 7 lines exported")
