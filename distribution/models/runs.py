@@ -40,6 +40,12 @@ class DistributionRun(models.Model):
     calculated_at = models.DateTimeField(_("calculated"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    total_weight = models.BigIntegerField(_("total weight (W)"), null=True, blank=True)
+    # Calculation state: tasks carry the attempt they belong to, so tasks of an earlier attempt do nothing.
+    attempt = models.PositiveIntegerField(_("calculation attempt"), default=0)
+    phase = models.CharField(_("calculation phase"), max_length=10, blank=True)
+    queue = models.CharField(_("task queue"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -65,6 +71,9 @@ class PayoutLine(models.Model):
     work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     work_key = models.CharField(_("work"), max_length=11, blank=True)
     amount = models.BigIntegerField(_("amount (minor units)"))
+    roles = models.CharField(_("roles"), max_length=40, blank=True)
+    share = models.DecimalField(_("share (%)"), max_digits=12, decimal_places=6, null=True, blank=True)
+    weight = models.BigIntegerField(_("weight (plays or seconds)"), default=0)
 
     class Meta:
         ordering = ["run", "payee_kind", "payee", "work_key"]
@@ -72,3 +81,74 @@ class PayoutLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payee_kind} {self.payee} {self.work_key} {self.amount}"
+
+
+class RunChunk(models.Model):
+    """One planned piece of a calculation; `done` is set in the transaction that writes its output."""
+
+    class Phase(models.TextChoices):
+        WEIGH = "weigh", _("Weights per work")
+        ALLOCATE = "allocate", _("Lines per work")
+
+    run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="chunks")
+    attempt = models.PositiveIntegerField()
+    phase = models.CharField(max_length=8, choices=Phase.choices)
+    index = models.PositiveIntegerField()
+    low = models.BigIntegerField()  # usage line ids (weigh) or work ids (allocate), inclusive
+    high = models.BigIntegerField()
+    done = models.BooleanField(default=False)
+    conflicts = models.JSONField(default=dict, blank=True)  # work key → why (allocate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "attempt", "phase", "index"], name="run_chunk_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id} #{self.attempt} {self.phase} {self.index} [{self.low}, {self.high}]"
+
+
+class RunWeight(models.Model):
+    """Weights of a run grouped in the database: per identified work, or per usage key when unidentified.
+
+    The unidentified rows stay after the calculation: they are the unidentified account's split by usage key.
+    """
+
+    run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="weights")
+    attempt = models.PositiveIntegerField()
+    chunk = models.PositiveIntegerField()
+    work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64, blank=True)  # usage key; empty for identified works
+    weight = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "attempt", "work"])]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id} {self.work_id or self.key} {self.weight}"
+
+
+class RunLine(models.Model):
+    """A payout line before the missing cents and the minimum payment: floor of its exact amount and remainder."""
+
+    run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="+")
+    attempt = models.PositiveIntegerField()
+    chunk = models.PositiveIntegerField()
+    payee_kind = models.CharField(max_length=15)
+    payee = models.CharField(max_length=20)
+    party = models.ForeignKey(InterestedParty, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    society = models.ForeignKey(Society, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    work_key = models.CharField(max_length=11, blank=True)
+    amount = models.BigIntegerField()
+    # Exact remainder over the run's denominator; decimal digits in text because it can exceed 64 bits.
+    remainder = models.CharField(max_length=48)
+    roles = models.CharField(max_length=40, blank=True)
+    share = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    weight = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "attempt"])]
+
+    def __str__(self) -> str:
+        return f"{self.payee_kind} {self.payee} {self.work_key} {self.amount} (+{self.remainder})"

@@ -1,0 +1,148 @@
+"""Steps 7–9 for the whole run, in one transaction: the missing cents, the minimum payment, the payout lines.
+
+The decisions are the engine's (largest remainders, decide_minimum, summarize); the database applies them to
+the staging lines set-based (UPDATE by id batches, then one INSERT … SELECT into the payout lines).
+"""
+
+from django.db import connection, transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from distribution import engine, weighing
+from distribution.calculation import DONE, FINALIZE, RunError, Step
+from distribution.models import DistributionRun, PayoutLine
+from distribution.models.runs import RunChunk, RunLine
+from wipoconnect.models import Job
+
+ID_BATCH = 5_000
+Kind = PayoutLine.PayeeKind
+
+
+def finalize(step: Step) -> None:
+    with transaction.atomic():
+        run = DistributionRun.objects.select_for_update().get(pk=step.run_id)
+        if run.attempt != step.attempt or run.phase != FINALIZE:
+            return
+        deductions = engine.deduct(run.gross, run.admin_percent, run.social_percent)
+        unidentified = weighing.unidentified_weights(run, run.attempt)
+        _add_unidentified_line(run, deductions.net, sum(unidentified.values()))
+        bonus, outcome, keys = _decide(run, deductions.net)
+        _apply(run, bonus, outcome.carried)
+        _write_payout_lines(run, outcome.brought_forward, keys)
+        summary = _summary(run, deductions, unidentified)
+        if not summary["balanced"]:
+            raise RunError(f"run {run.pk}: conservation fails: G={summary['G']} but A+S+lines={summary['conserved']}")
+        _finish(run, deductions, summary)
+
+
+def _add_unidentified_line(run: DistributionRun, net: int, weight: int) -> None:
+    if not weight:
+        return
+    allocation = engine.Allocation(net=net, total_weight=run.total_weight, work_weights={})
+    amount, remainder = divmod(allocation.numerator(weight, engine.FULL), allocation.denominator)
+    RunLine.objects.create(
+        run=run, attempt=run.attempt, chunk=0, payee_kind=Kind.SUSPENSE, payee=engine.UNIDENTIFIED,
+        amount=amount, remainder=str(remainder), share=100, weight=weight,
+    )  # fmt: skip
+
+
+def _decide(run: DistributionRun, net: int):
+    """Which staging lines get a missing cent, and which members are carried forward or paid a balance."""
+    rows = list(
+        RunLine.objects.filter(run=run, attempt=run.attempt).values_list(
+            "id", "payee_kind", "payee", "work_key", "party_id", "amount", "remainder"
+        )
+    )
+    missing = net - sum(r[5] for r in rows)
+    bonus = set(engine.largest_remainders(((int(r[6]), r[2], r[3], r[0]) for r in rows), missing))
+    totals: dict[int, int] = {}
+    keys: dict[int, str] = {}
+    for pk, kind, payee, _, party, amount, _ in rows:
+        amount += pk in bonus
+        if kind == Kind.MEMBER and amount:
+            totals[party] = totals.get(party, 0) + amount
+            keys[party] = payee
+    outcome = engine.decide_minimum(totals, balances(run.currency, list(totals), exclude_run=run.pk), run.threshold)
+    return bonus, outcome, keys
+
+
+def balances(currency: str, parties: list[int], exclude_run: int | None = None) -> dict[int, int]:
+    """Balances brought forward per party: carried forward minus brought forward over approved runs."""
+    found: dict[int, int] = {}
+    approved = PayoutLine.objects.filter(
+        run__status=DistributionRun.Status.APPROVED,
+        run__currency=currency,
+        payee_kind__in=(Kind.CARRY_FORWARD, Kind.BROUGHT_FORWARD),
+    ).exclude(run_id=exclude_run)
+    for i in range(0, len(parties), ID_BATCH):
+        rows = (
+            approved.filter(party_id__in=parties[i : i + ID_BATCH])
+            .values("party_id")
+            .annotate(
+                carried=Sum("amount", filter=Q(payee_kind=Kind.CARRY_FORWARD)),
+                paid=Sum("amount", filter=Q(payee_kind=Kind.BROUGHT_FORWARD)),
+            )
+        )
+        found.update({r["party_id"]: (r["carried"] or 0) - (r["paid"] or 0) for r in rows})
+    return {party: balance for party, balance in found.items() if balance}
+
+
+def _apply(run: DistributionRun, bonus: set[int], carried: frozenset[int]) -> None:
+    staging = RunLine.objects.filter(run=run, attempt=run.attempt)
+    ids = sorted(bonus)
+    for i in range(0, len(ids), ID_BATCH):
+        staging.filter(id__in=ids[i : i + ID_BATCH]).update(amount=F("amount") + 1)
+    parties = sorted(carried)
+    for i in range(0, len(parties), ID_BATCH):
+        staging.filter(payee_kind=Kind.MEMBER, party_id__in=parties[i : i + ID_BATCH]).update(
+            payee_kind=Kind.CARRY_FORWARD
+        )
+
+
+COLUMNS = "run_id, payee_kind, payee, party_id, society_id, work_id, work_key, amount, roles, share, weight"
+
+
+def _write_payout_lines(run: DistributionRun, brought: dict[int, int], keys: dict[int, str]) -> None:
+    """Replace the run's payout lines: the staging lines that are not 0, then one brought_forward line per member."""
+    PayoutLine.objects.filter(run=run).delete()
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {q(PayoutLine._meta.db_table)} ({COLUMNS}) SELECT {COLUMNS} "
+            f"FROM {q(RunLine._meta.db_table)} WHERE run_id = %s AND attempt = %s AND amount > 0",
+            [run.pk, run.attempt],
+        )
+    PayoutLine.objects.bulk_create(
+        PayoutLine(run=run, payee_kind=Kind.BROUGHT_FORWARD, payee=keys[party], party_id=party, amount=amount)
+        for party, amount in brought.items()
+    )
+
+
+def _summary(run: DistributionRun, deductions: engine.Deductions, unidentified: dict[str, int]) -> dict:
+    lines = PayoutLine.objects.filter(run=run)
+    by_kind = lines.exclude(payee_kind=Kind.SUSPENSE).values_list("payee_kind").annotate(total=Sum("amount"))
+    suspense = lines.filter(payee_kind=Kind.SUSPENSE).values_list("payee").annotate(total=Sum("amount"))
+    triples = [(kind, "", total) for kind, total in by_kind] + [(Kind.SUSPENSE, p, t) for p, t in suspense]
+    conflicts: dict[str, str] = {}
+    for found in RunChunk.objects.filter(run=run, attempt=run.attempt).values_list("conflicts", flat=True):
+        conflicts.update(found or {})
+    s = engine.summarize(deductions, triples, conflicts)
+    return {
+        "G": s.gross, "A": s.admin, "S": s.social, "N": s.net,
+        "totals": s.totals, "suspense": s.suspense, "conserved": s.conserved, "balanced": s.balanced,
+        "conflicts": dict(sorted(s.conflicts.items())),
+        "total_weight": run.total_weight, "unidentified_weight": sum(unidentified.values()),
+        "unidentified_keys": len(unidentified),
+    }  # fmt: skip
+
+
+def _finish(run: DistributionRun, deductions: engine.Deductions, summary: dict) -> None:
+    run.admin_amount, run.social_amount, run.net_amount = deductions.admin, deductions.social, deductions.net
+    run.summary, run.phase, run.status = summary, DONE, DistributionRun.Status.CALCULATED
+    run.calculated_at = timezone.now()
+    run.save()
+    RunLine.objects.filter(run=run).delete()
+    Job.objects.filter(pk=run.job_id).update(
+        status=Job.Status.SUCCEEDED, finished_at=timezone.now(), done=RunChunk.objects.filter(run=run).count() + 1,
+        result={k: summary[k] for k in ("G", "A", "S", "N", "balanced")},
+    )  # fmt: skip
