@@ -1,0 +1,65 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from distribution import engine, runs
+from distribution.models import DistributionRun
+from wipoconnect.models import Job
+
+
+class Command(BaseCommand):
+    help = "Create and calculate a distribution run (distribution-rules.md), or recalculate one with --run."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--run", type=int, help="recalculate this draft or calculated run")
+        parser.add_argument("--name")
+        parser.add_argument("--reports", help="usage report ids, comma-separated")
+        parser.add_argument("--right", choices=sorted(runs.RIGHTS))
+        parser.add_argument("--territory", help="CISAC TIS code (default SOCIETY_TERRITORY)")
+        parser.add_argument("--gross", help="amount to distribute in currency units, e.g. 1000.00")
+        parser.add_argument("--currency", help="ISO 4217 code (default CURRENCY)")
+        parser.add_argument("--admin", default="0", help="administration deduction, percent")
+        parser.add_argument("--social", default="0", help="social/cultural deduction, percent")
+        parser.add_argument("--weighting", default="plays", choices=DistributionRun.Weighting.values)
+        parser.add_argument("--threshold", default="0", help="minimum payment to a member, currency units")
+        parser.add_argument("--timeout", type=float, help="seconds to wait for the workers (default: no limit)")
+
+    def handle(self, *args, **o):
+        try:
+            run = DistributionRun.objects.get(pk=o["run"]) if o["run"] else self._create(o)
+            job = runs.wait(runs.calculate(run), timeout=o["timeout"])
+        except DistributionRun.DoesNotExist:
+            raise CommandError(f"no distribution run {o['run']}") from None
+        except (runs.RunError, engine.EngineError) as exc:
+            raise CommandError(str(exc)) from None
+        if job.status != Job.Status.SUCCEEDED:
+            raise CommandError(f"run {run.pk}: calculation failed: {job.error}")
+        run.refresh_from_db()
+        for line in summary_lines(run):
+            self.stdout.write(line)
+
+    def _create(self, o) -> DistributionRun:
+        from django.conf import settings
+
+        missing = [f"--{name}" for name in ("name", "reports", "right", "gross") if not o[name]]
+        if missing:
+            raise CommandError(f"{', '.join(missing)} required (or --run ID to recalculate)")
+        try:
+            report_ids = [int(x) for x in o["reports"].split(",") if x.strip()]
+        except ValueError:
+            raise CommandError(f"--reports {o['reports']!r}: comma-separated report ids") from None
+        return runs.create_run(
+            name=o["name"], report_ids=report_ids, right=o["right"],
+            territory=o["territory"] or settings.SOCIETY_TERRITORY, gross=o["gross"],
+            currency=o["currency"] or settings.CURRENCY, admin=o["admin"], social=o["social"],
+            weighting=o["weighting"], threshold=o["threshold"],
+        )  # fmt: skip
+
+
+def summary_lines(run: DistributionRun) -> list[str]:
+    s = run.summary
+    lines = [f"run {run.pk} calculated: G={s['G']} A={s['A']} S={s['S']} N={s['N']}"]
+    lines.append("totals: " + " ".join(f"{kind}={amount}" for kind, amount in s["totals"].items()))
+    lines.append("suspense: " + " ".join(f"{account}={amount}" for account, amount in s["suspense"].items()))
+    lines.append(f"conservation: A+S+lines={s['conserved']} {'= G, ok' if s['balanced'] else '!= G, FAILED'}")
+    for work, why in list(s["conflicts"].items())[:20]:
+        lines.append(f"conflict: work {work}: {why}")
+    return lines
