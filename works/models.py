@@ -116,3 +116,24 @@ class Recording(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.artist})" if self.artist else self.title
+
+
+# Related rights (performers, producers, recording ↔ works) live in their own module; imported here so Django sees them.
+from works.models_related import (  # noqa: E402
+    ProducerShare,
+    RecordingContributor,
+    RecordingWork,
+    RelatedRightsProfile,
+)
+
+__all__ = [
+    "AlternateTitle",
+    "ProducerShare",
+    "Recording",
+    "RecordingContributor",
+    "RecordingWork",
+    "RelatedRightsProfile",
+    "ShareTerritory",
+    "Work",
+    "WorkShare",
+]
