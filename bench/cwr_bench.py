@@ -1,0 +1,178 @@
+"""CWR benchmark: generates a large valid file (default 1,000,000 lines) in a temporary directory and prints
+lines/second for parsing alone (reader: records, field checks, transactions, trailers), for parsing plus
+transaction validation, and the peak memory of the process.
+
+    .venv/bin/python bench/cwr_bench.py [--lines 1000000] [--version 2.1|2.2|3.0|3.1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from exchange.cwr.naming import cwr_filename  # noqa: E402
+from exchange.cwr.reader import CwrReader  # noqa: E402
+from exchange.cwr.validation import validate_transaction  # noqa: E402
+from exchange.cwr.writer import CwrWriter  # noqa: E402
+from works.validators import iswc_check_digit  # noqa: E402
+
+WORK_2X = [
+    (
+        "NWR",
+        {
+            "work_title": "BENCHMARK WORK",
+            "submitter_work_number": "B",
+            "iswc": "T0000000001",
+            "musical_work_distribution_category": "POP",
+            "duration": 215,
+            "recorded_indicator": "Y",
+            "version_type": "ORI",
+            "language_code": "EN",
+        },
+    ),
+    (
+        "SPU",
+        {
+            "publisher_sequence_number": 1,
+            "interested_party_number": "P000001",
+            "publisher_name": "BENCH PUB",
+            "publisher_type": "E",
+            "publisher_ipi_name_number": "00014107338",
+            "pr_affiliation_society_number": "052",
+            "pr_ownership_share": 5000,
+            "mr_society": "044",
+            "mr_ownership_share": 10000,
+            "sr_society": "044",
+            "sr_ownership_share": 10000,
+        },
+    ),
+    (
+        "SPT",
+        {
+            "interested_party_number": "P000001",
+            "pr_collection_share": 5000,
+            "mr_collection_share": 10000,
+            "sr_collection_share": 10000,
+            "inclusion_exclusion_indicator": "I",
+            "tis_numeric_code": "2136",
+            "sequence_number": 1,
+        },
+    ),
+    (
+        "SWR",
+        {
+            "interested_party_number": "W000001",
+            "writer_last_name": "NOVAK",
+            "writer_first_name": "ANA",
+            "writer_designation_code": "CA",
+            "writer_ipi_name_number": "00000000199",
+            "pr_affiliation_society_number": "052",
+            "pr_ownership_share": 2500,
+        },
+    ),
+    (
+        "SWT",
+        {
+            "interested_party_number": "W000001",
+            "pr_collection_share": 2500,
+            "inclusion_exclusion_indicator": "I",
+            "tis_numeric_code": "2136",
+            "sequence_number": 1,
+        },
+    ),
+    (
+        "PWR",
+        {
+            "publisher_ip_number": "P000001",
+            "publisher_name": "BENCH PUB",
+            "writer_ip_number": "W000001",
+            "publisher_sequence_number": 1,
+        },
+    ),
+    (
+        "OWR",
+        {
+            "writer_last_name": "HORVAT",
+            "writer_first_name": "IVAN",
+            "writer_designation_code": "C",
+            "writer_ipi_name_number": "00039521091",
+            "pr_affiliation_society_number": "058",
+            "pr_ownership_share": 2500,
+        },
+    ),
+    ("ALT", {"alternate_title": "BENCHMARK ALTERNATE", "title_type": "AT"}),
+    ("PER", {"performing_artist_last_name": "THE BENCHERS"}),
+    ("REC", {"isrc": "GBABC2400001", "first_release_duration": 215}),
+]
+
+
+def write_file(path: Path, lines: int, version: str) -> int:
+    """A valid file of about `lines` lines; works differ by title, submitter number and ISWC."""
+    per_work = len(WORK_2X)
+    works = max(1, (lines - 4) // per_work)
+    with open(path, "w", encoding="ascii", newline="") as out:
+        writer = CwrWriter(out, version)
+        writer.header(sender_type="PB", sender_id="000000199", sender_name="BENCH PUB", creation=datetime.now())
+        writer.group("NWR")
+        for i in range(works):
+            writer.transaction(_work(i))
+        writer.close()
+    return writer.record_count
+
+
+def _work(i: int) -> list[tuple[str, dict]]:
+    digits = f"{i % 10**9:09d}"
+    header = WORK_2X[0][1] | {
+        "work_title": f"BENCHMARK WORK {i}",
+        "submitter_work_number": f"B{i:08d}",
+        "iswc": f"T{digits}{iswc_check_digit(digits)}",
+    }
+    return [("NWR", header)] + WORK_2X[1:]
+
+
+def bench_parse(path: Path, validate: bool) -> tuple[int, float]:
+    start = time.perf_counter()
+    reader = CwrReader(path)
+    count = 0
+    for tx in reader.transactions():
+        count += len(tx.records)
+        if validate:
+            validate_transaction(tx, reader.version)
+    elapsed = time.perf_counter() - start
+    assert not reader.messages, reader.messages[:3]
+    return reader.record_count, elapsed
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--version", default="2.1", choices=["2.1", "2.2"])
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / cwr_filename(args.version, 2025, 1, "BEN", "052")
+        t0 = time.perf_counter()
+        written = write_file(path, args.lines, args.version)
+        print(
+            f"generated {path.name}: {written:,} lines, {path.stat().st_size / 1e6:.0f} MB "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
+        lines, seconds = bench_parse(path, validate=False)
+        print(
+            f"parse (records, field checks, transactions, trailers): {lines / seconds:,.0f} lines/s "
+            f"({lines:,} lines in {seconds:.2f} s)"
+        )
+        lines, seconds = bench_parse(path, validate=True)
+        print(f"parse + transaction validation: {lines / seconds:,.0f} lines/s")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory of this process: {peak:.0f} MB (the file is never held in memory)")
+
+
+if __name__ == "__main__":
+    main()
