@@ -24,6 +24,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SOCIETY_CODE = env_pattern("SOCIETY_CODE", "999", r"\d{3}", "a 3-digit CISAC society code")
 SOCIETY_TERRITORY = env_pattern("SOCIETY_TERRITORY", "2136", r"\d{1,4}", "a TIS numeric territory code")
 CURRENCY = env_pattern("CURRENCY", "EUR", r"[A-Z]{3}", "an ISO 4217 currency code")
+# Money loop (issue 11): claims period of suspense, deduction on money received from sister societies, our bank.
+CLAIMS_PERIOD_DAYS = env_int("CLAIMS_PERIOD_DAYS", 3 * 365)
+INCOMING_ADMIN_PERCENT = env_pattern("INCOMING_ADMIN_PERCENT", "0", r"(100|\d{1,2})(\.\d{1,2})?", "a percentage")
+PAYMENT_DEBTOR_NAME = env_str("PAYMENT_DEBTOR_NAME", "WIPO Connect demo society")
+PAYMENT_DEBTOR_IBAN = env_pattern("PAYMENT_DEBTOR_IBAN", "DE89370400440532013000", r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", "an IBAN")
+PAYMENT_DEBTOR_BIC = env_pattern("PAYMENT_DEBTOR_BIC", "COBADEFFXXX", r"[A-Z0-9]{8}([A-Z0-9]{3})?", "a BIC")
 # Anyone may read works, recordings and societies through the API (a public repertoire search).
 PUBLIC_REPERTOIRE = env_bool("PUBLIC_REPERTOIRE", True)
 
