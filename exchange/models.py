@@ -40,3 +40,111 @@ class CwrFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PartnerKey(models.Model):
+    """An API key of a partner CMO: bound to one society and a set of scopes; only its SHA-256 is stored."""
+
+    class Scope(models.TextChoices):
+        READ_WORKS = "read_works", _("Read works and the change feed")
+        READ_PARTIES = "read_parties", _("Read interested parties")
+        SUBMIT_CWR = "submit_cwr", _("Submit CWR files")
+        READ_DISTRIBUTIONS = "read_distributions", _("Read its own distributions and statements")
+
+    name = models.CharField(_("name"), max_length=120)
+    society = models.ForeignKey("rightowners.Society", on_delete=models.PROTECT, related_name="partner_keys")
+    scopes = models.JSONField(_("scopes"), default=list)
+    prefix = models.CharField(_("key prefix"), max_length=8, help_text=_("first characters, to recognise a key"))
+    digest = models.CharField(_("SHA-256 of the key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("partner API key")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… {self.name} ({self.society_id})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class PartnerRequest(models.Model):
+    """One request made with a partner key (the log every partner request leaves)."""
+
+    key = models.ForeignKey(PartnerKey, on_delete=models.CASCADE, related_name="requests")
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    method = models.CharField(_("method"), max_length=8)
+    path = models.CharField(_("path"), max_length=500)
+    status = models.PositiveSmallIntegerField(_("status"))
+    remote_addr = models.CharField(_("remote address"), max_length=45, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.method} {self.path} {self.status}"
+
+
+class ChangeLog(models.Model):
+    """One entry of the change feed: an object of `kind` was created/updated (upsert) or deleted.
+
+    Entries name the object, the feed serves its state when read. `txid` is the writing transaction's id on
+    PostgreSQL (0 on SQLite, which commits one writer at a time): the feed orders by (txid, id) and serves only
+    transactions older than every one still running, so a cursor never skips a late commit.
+    """
+
+    class Kind(models.TextChoices):
+        WORK = "work", _("Work")
+        PARTY = "party", _("Interested party")
+        SHARES = "shares", _("Share picture of a work")
+
+    class Action(models.TextChoices):
+        UPSERT = "upsert", _("Created or updated")
+        DELETE = "delete", _("Deleted")
+
+    txid = models.BigIntegerField(default=0)
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    action = models.CharField(max_length=6, choices=Action.choices, default=Action.UPSERT)
+    object_id = models.BigIntegerField()
+    code = models.CharField(max_length=9)
+    identifier = models.CharField(max_length=11, blank=True, help_text=_("ISWC or IPI name number at the time"))
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["txid", "id"]
+        indexes = [models.Index(fields=["txid", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.txid}.{self.pk} {self.action} {self.kind} {self.code}"
+
+
+class SyncSource(models.Model):
+    """Another instance this one pulls the change feed of, and how far it got."""
+
+    url = models.URLField(_("URL"), unique=True)
+    cursor = models.CharField(_("cursor"), max_length=50, blank=True)
+    last_synced_at = models.DateTimeField(_("last synchronized"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.url} @ {self.cursor or 'start'}"
+
+
+class SyncLink(models.Model):
+    """Which local object a remote object (by its code at the source) became: re-syncs update, never duplicate."""
+
+    source = models.ForeignKey(SyncSource, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=6, choices=ChangeLog.Kind.choices)
+    remote_code = models.CharField(max_length=9)
+    local_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind", "remote_code"], name="sync_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.remote_code} → {self.local_id}"

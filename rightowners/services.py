@@ -6,12 +6,14 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from exchange.changes import record_changes
 from rightowners.models import Agreement, InterestedParty, Membership, Society
 from rightowners.territories import normalize_tis
 from rightowners.validators import IdentifierError, normalize_ipi_base, normalize_ipi_name, normalize_isni
 from wipoconnect import audit
 from wipoconnect.codes import allocate_codes
 from wipoconnect.models import AuditEntry
+from works.models import Work
 
 SOCIETIES_CSV = Path(__file__).resolve().parent / "data" / "societies.csv"
 PARTY_FIELDS = ("kind", "last_name", "first_name", "ipi_name", "ipi_base", "isni")
@@ -70,6 +72,7 @@ def save_party(*, party: InterestedParty | None = None, fields: dict, user=None)
     party.save()
     action = AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
     audit.record(action=action, instance=party, user=user, before=before, after=audit.snapshot(party))
+    record_changes("party", [party])  # the change feed (exchange/changes.py)
     return party
 
 
@@ -126,4 +129,6 @@ def merge_parties(*, keep: InterestedParty, duplicate: InterestedParty, user=Non
     keep.save()
     after = {**audit.snapshot(keep), "merged": f"{duplicate.code} (IPI {duplicate_ipi or '-'})", **moved}
     audit.record(action=AuditEntry.Action.MERGE, instance=keep, user=user, before=before, after=after)
+    record_changes("party", [keep, duplicate])
+    record_changes("shares", Work.objects.filter(shares__party=keep).distinct())  # pictures that now name `keep`
     return keep

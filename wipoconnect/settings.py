@@ -30,6 +30,14 @@ INCOMING_ADMIN_PERCENT = env_pattern("INCOMING_ADMIN_PERCENT", "0", r"(100|\d{1,
 PAYMENT_DEBTOR_NAME = env_str("PAYMENT_DEBTOR_NAME", "WIPO Connect demo society")
 PAYMENT_DEBTOR_IBAN = env_pattern("PAYMENT_DEBTOR_IBAN", "DE89370400440532013000", r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", "an IBAN")
 PAYMENT_DEBTOR_BIC = env_pattern("PAYMENT_DEBTOR_BIC", "COBADEFFXXX", r"[A-Z0-9]{8}([A-Z0-9]{3})?", "a BIC")
+# Shared level (issue 8): request budget per partner API key, DRF rate syntax (`1000/hour`).
+PARTNER_API_RATE = env_pattern("PARTNER_API_RATE", "1000/hour", r"\d+/(second|minute|hour|day)", "a rate: 1000/hour")
+# International level: ISWC network and IPI look-ups, off unless their URLs are set (see README, Configuration).
+ISWC_NETWORK_URL = env_str("ISWC_NETWORK_URL")
+ISWC_NETWORK_TOKEN = env_str("ISWC_NETWORK_TOKEN")
+IPI_NETWORK_URL = env_str("IPI_NETWORK_URL")
+IPI_NETWORK_TOKEN = env_str("IPI_NETWORK_TOKEN")
+NETWORK_TIMEOUT = env_int("NETWORK_TIMEOUT", 20)
 # Anyone may read works, recordings and societies through the API (a public repertoire search).
 PUBLIC_REPERTOIRE = env_bool("PUBLIC_REPERTOIRE", True)
 
@@ -60,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "exchange.partners.middleware.PartnerRequestLog",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -104,9 +113,11 @@ MEDIA_URL = "media/"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "exchange.partners.auth.ApiKeyAuthentication",  # first: its header makes a refused key a 401, not a 403
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["exchange.partners.auth.PartnerKeyThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["wipoconnect.api.permissions.StaffModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 api_v1 = [
     path("", include("rightowners.api.urls")),
     path("", include("works.api.urls")),
+    path("", include("exchange.api.urls")),
 ]
 
 urlpatterns = [

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from exchange.changes import record_changes
 from rightowners.territories import normalize_tis
 from wipoconnect import audit
 from wipoconnect.codes import allocate_codes
@@ -68,6 +69,9 @@ def save_work(
         _replace_shares(work, shares)
     action = AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
     audit.record(action=action, instance=work, user=user, before=before, after=_work_snapshot(work))
+    record_changes("work", [work])  # the change feed (exchange/changes.py)
+    if shares is not None:
+        record_changes("shares", [work])
     return work
 
 

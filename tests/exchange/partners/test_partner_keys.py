@@ -1,13 +1,11 @@
 """Partner API keys: hashed, scoped to a society and scopes, revocable, logged and throttled."""
 
-from datetime import date
-
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from distribution.models import DistributionRun, PayoutLine, UsageReport
+from distribution.models import DistributionRun, PayoutLine
 from exchange.models import PartnerKey, PartnerRequest
 from exchange.partners.keys import create_key, digest, revoke_key
 from tests.factories import PartyFactory, SocietyFactory, WorkFactory
@@ -139,8 +137,3 @@ def test_an_unknown_scope_or_society_is_refused():
         create_key(name="k", society_code="052", scopes=["write_everything"])
     with pytest.raises(Exception, match="no society"):
         create_key(name="k", society_code="777", scopes=ALL)
-
-
-def test_usage_report_import_is_not_needed_for_runs():
-    # runs built directly must not require reports: keeps the fixtures above honest
-    assert UsageReport.objects.count() == 0 and date.today()

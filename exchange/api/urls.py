@@ -1,0 +1,9 @@
+from django.urls import path
+
+from exchange.api import changes, partner
+
+urlpatterns = [
+    path("changes/", changes.ChangesView.as_view(), name="changes"),
+    path("partner/runs/", partner.PartnerRunList.as_view(), name="partner-runs"),
+    path("partner/runs/<int:pk>/statement/", partner.PartnerStatement.as_view(), name="partner-statement"),
+]

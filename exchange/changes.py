@@ -1,0 +1,129 @@
+"""The change feed: every write path records which works, parties and share pictures changed.
+
+`record_changes` is the one function writers call (services, bulk imports, delete signals), inside their
+transaction, so a change and its feed entry commit together. The feed reads entries after a cursor and serves each
+object's state at read time (upserts are idempotent, so reading an entry twice is harmless).
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Q
+
+from exchange import feed_payloads
+from exchange.models import ChangeLog
+
+FEED_PAGE = 500  # entries per feed page
+Kind = ChangeLog.Kind
+
+
+def record_changes(kind: str, objects: Iterable, *, deleted: bool = False) -> int:
+    """Log an upsert (or delete) of each object: works and share pictures take Work rows, parties InterestedParty.
+
+    One query for the transaction id and one bulk insert, whatever the number of objects (bulk imports call it
+    once per batch).
+    """
+    rows = [
+        ChangeLog(
+            kind=kind,
+            action=ChangeLog.Action.DELETE if deleted else ChangeLog.Action.UPSERT,
+            object_id=obj.pk,
+            code=obj.code,
+            identifier=_identifier(kind, obj) or "",
+        )
+        for obj in objects
+    ]
+    if not rows:
+        return 0
+    txid = current_txid()
+    for row in rows:
+        row.txid = txid
+    ChangeLog.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _identifier(kind: str, obj) -> str | None:
+    return obj.ipi_name if kind == Kind.PARTY else getattr(obj, "iswc", None)
+
+
+def current_txid() -> int:
+    """The writing transaction's id on PostgreSQL (assigned now if needed); 0 elsewhere."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id()::text::bigint")
+        return cursor.fetchone()[0]
+
+
+def _settled_below() -> tuple[int | None, int | None]:
+    """(xmin, own txid): transactions below xmin have all ended; our own is visible to us (tests, nested reads)."""
+    if connection.vendor != "postgresql":
+        return None, None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,"
+            " pg_current_xact_id_if_assigned()::text::bigint"
+        )
+        return cursor.fetchone()
+
+
+def parse_cursor(cursor: str | None) -> tuple[int, int]:
+    """`<txid>.<id>` → (txid, id); empty means the beginning. Raises ValueError on anything else."""
+    if not cursor:
+        return 0, 0
+    txid, _, entry = cursor.partition(".")
+    if not (txid.isdigit() and entry.isdigit()):
+        raise ValueError(f"cursor {cursor!r} is not <txid>.<id> as returned by the feed")
+    return int(txid), int(entry)
+
+
+def entries_after(cursor: str | None, limit: int = FEED_PAGE) -> tuple[list[ChangeLog], str]:
+    """Entries after `cursor`, oldest first, and the cursor to resume from (unchanged when there is nothing new)."""
+    txid, entry_id = parse_cursor(cursor)
+    query = ChangeLog.objects.filter(Q(txid__gt=txid) | Q(txid=txid, id__gt=entry_id))
+    xmin, own = _settled_below()  # rows below this horizon are all committed by the time we read them
+    if xmin is not None:
+        query = query.filter(Q(txid__lt=xmin) | Q(txid=own or -1))
+    entries = list(query.order_by("txid", "id")[:limit])
+    last = entries[-1] if entries else None
+    return entries, (f"{last.txid}.{last.pk}" if last else (cursor or "0.0"))
+
+
+def feed_page(cursor: str | None, limit: int = FEED_PAGE) -> dict:
+    """One page of the feed as plain data: entries with the current state of their object, and the next cursor."""
+    entries, next_cursor = entries_after(cursor, limit)
+    states = _states(entries)
+    return {
+        "next": next_cursor,
+        "more": len(entries) == limit,
+        "results": [
+            {
+                "cursor": f"{e.txid}.{e.pk}",
+                "kind": e.kind,
+                "action": e.action,
+                "code": e.code,
+                "identifier": e.identifier,
+                "at": e.at.isoformat(),
+                "data": None if e.action == ChangeLog.Action.DELETE else states[e.kind].get(e.object_id),
+            }
+            for e in entries
+        ],
+    }
+
+
+def _states(entries: list[ChangeLog]) -> dict[str, dict[int, dict]]:
+    ids: dict[str, set[int]] = {kind: set() for kind in Kind.values}
+    for e in entries:
+        if e.action == ChangeLog.Action.UPSERT:
+            ids[e.kind].add(e.object_id)
+    return {
+        Kind.PARTY: feed_payloads.parties(ids[Kind.PARTY]),
+        Kind.WORK: feed_payloads.works(ids[Kind.WORK]),
+        Kind.SHARES: feed_payloads.share_pictures(ids[Kind.SHARES]),
+    }
+
+
+def tombstone(sender, instance, **kwargs) -> None:
+    """post_delete receiver for Work and InterestedParty (connected in exchange/apps.py): deletes feed too."""
+    kind = Kind.WORK if sender._meta.label_lower == "works.work" else Kind.PARTY
+    record_changes(kind, [instance], deleted=True)
