@@ -150,11 +150,18 @@ def _remember(match: Match, *, work: Work | None, status: str, method: str, scor
     return match
 
 
+def _locked(match_id: int) -> Match:
+    match = Match.objects.select_for_update().filter(pk=match_id).first()
+    if match is None:
+        raise ValidationError({"match": f"no usage match {match_id}"})
+    return match
+
+
 def accept_candidate(*, match_id: int, work_id: int | None = None, user=None) -> Match:
     """Confirm a work for the key: the best candidate by default, a listed candidate, or any other work (picked
     by search: method `manual`)."""
     with transaction.atomic():
-        match = Match.objects.select_for_update().get(pk=match_id)
+        match = _locked(match_id)
         listed = {c["work"]: c["score"] for c in match.candidates}
         if work_id is None:
             work_id = match.candidates[0]["work"] if match.candidates else match.work_id
@@ -174,7 +181,7 @@ def accept_candidate(*, match_id: int, work_id: int | None = None, user=None) ->
 def mark_unidentifiable(*, match_id: int, user=None) -> Match:
     """The key is not a work of the repertoire: its lines stay unidentified, now and in later reports."""
     with transaction.atomic():
-        match = Match.objects.select_for_update().get(pk=match_id)
+        match = _locked(match_id)
         return _remember(match, work=None, status=Match.Status.REJECTED, method=Match.Method.MANUAL, score=None,
                          user=user)
 

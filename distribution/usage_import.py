@@ -132,6 +132,7 @@ class _Batch:
         self.rejections: list[tuple] = []
         self.pending: list[tuple[str, UsageKey, RowOk]] = []
         self.line_count = self.rejected_count = 0
+        self._digests: dict[tuple, tuple[str, UsageKey]] = {}  # the key of each distinct (title, names, ids)
 
     def add(self, item: RowOk | RowError) -> None:
         if isinstance(item, RowError):
@@ -139,15 +140,15 @@ class _Batch:
             self.rejected_count += 1
         else:
             row = item.row
-            key = usage_key(
-                title=row.title,
-                writers=row.writers,
-                artist=row.artist,
-                iswc=row.iswc,
-                isrc=row.isrc,
-                work_ref=row.work_ref,
-            )
-            self.pending.append((key.digest, key, item))
+            parts = (row.title, row.writers, row.artist, row.iswc, row.isrc, row.work_ref)
+            known = self._digests.get(parts)
+            if known is None:
+                key = usage_key(
+                    title=row.title, writers=row.writers, artist=row.artist, iswc=row.iswc, isrc=row.isrc,
+                    work_ref=row.work_ref,
+                )
+                known = self._digests[parts] = (key.digest, key)
+            self.pending.append((*known, item))
             self.line_count += 1
         if len(self.pending) + len(self.rejections) >= BATCH_SIZE:
             self.flush()

@@ -129,6 +129,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Documentation, usage, distribution and exchange data of a collective management organization.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "UsageReportFormatEnum": "distribution.models.usage.UsageReport.Format",
+        "UsageReportStatusEnum": "distribution.models.usage.UsageReport.Status",
+        "MatchStatusEnum": "distribution.models.usage.Match.Status",
+        "MatchMethodEnum": "distribution.models.usage.Match.Method",
+    },
 }
 
 # Celery: without a broker, tasks run eagerly in the calling process (the default set-up needs no services).

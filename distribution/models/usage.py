@@ -93,8 +93,12 @@ class Match(models.Model):
 
 
 class UsageLine(models.Model):
-    # No index of its own: the unique (report, line) constraint serves lookups by report.
-    report = models.ForeignKey(UsageReport, on_delete=models.CASCADE, related_name="lines", db_index=False)
+    # Lines are written only by the import service, in one transaction with their report and matches; database
+    # foreign-key checks on a million rows would cost more than the load itself, so they are left to the service.
+    # No index on report of its own: the unique (report, line) constraint serves lookups by report.
+    report = models.ForeignKey(
+        UsageReport, on_delete=models.CASCADE, related_name="lines", db_index=False, db_constraint=False
+    )
     line = models.PositiveIntegerField(_("line"))
     title = models.CharField(_("title"), max_length=300, blank=True)
     artist = models.CharField(_("artist"), max_length=300, blank=True)
@@ -108,7 +112,9 @@ class UsageLine(models.Model):
     raw = models.JSONField(_("original values"), default=list, blank=True)
     # The match is the line's distinct key, created at import; identification updates matches, never lines.
     key = models.CharField(_("usage key"), max_length=64)
-    match = models.ForeignKey(Match, null=True, blank=True, on_delete=models.SET_NULL, related_name="lines")
+    match = models.ForeignKey(
+        Match, null=True, blank=True, on_delete=models.SET_NULL, related_name="lines", db_constraint=False
+    )
 
     class Meta:
         ordering = ["report", "line"]

@@ -36,6 +36,7 @@ ALIASES = {
 _DURATION_RE = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
 _ISO_DURATION_RE = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?", re.IGNORECASE)
 MAX_PLAYS = 2_000_000_000
+PARSE_CACHE = 500_000  # distinct rows remembered while reading one file
 MAX_LENGTHS = {"title": 300, "artist": 300, "writers": 500, "work_ref": 60}  # the UsageLine columns
 
 
@@ -188,13 +189,27 @@ def parse_row(values: dict[str, str]) -> UsageRow:
 
 
 def read_rows(columns: dict[str, int], rows):  # noqa: ANN001, ANN201 - iterable of (line, list[str]) → RowOk|RowError
-    """Parse (line, raw values) pairs; fully blank rows are skipped (their line number stays used)."""
+    """Parse (line, raw values) pairs; fully blank rows are skipped (their line number stays used).
+
+    Reports repeat the same rows (a station plays a song many times): each distinct row is parsed once."""
     width = max(columns.values()) + 1
+    fields, positions = tuple(columns), tuple(columns.values())
+    parsed: dict[tuple[str, ...], UsageRow | FieldError] = {}
     for line, raw in rows:
         if not any(v.strip() for v in raw):
             continue
         padded = raw if len(raw) >= width else raw + [""] * (width - len(raw))
-        try:
-            yield RowOk(line, raw, parse_row({f: padded[i] for f, i in columns.items()}))
-        except FieldError as exc:
-            yield RowError(line, raw, exc.field, exc.message)
+        values = tuple(padded[i] for i in positions)
+        outcome = parsed.get(values)
+        if outcome is None:
+            if len(parsed) >= PARSE_CACHE:
+                parsed.clear()
+            try:
+                outcome = parse_row(dict(zip(fields, values, strict=True)))
+            except FieldError as exc:
+                outcome = exc
+            parsed[values] = outcome
+        if isinstance(outcome, FieldError):
+            yield RowError(line, raw, outcome.field, outcome.message)
+        else:
+            yield RowOk(line, raw, outcome)

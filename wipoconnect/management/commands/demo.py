@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from distribution import demo_usage
 from wipoconnect import demo
 
 
@@ -8,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(demo.load())
+        self.stdout.write(demo_usage.load())
         self.stdout.write(f"log in at /admin/ or / as admin / {demo.DEMO_PASSWORD}")
