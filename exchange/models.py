@@ -148,3 +148,41 @@ class SyncLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.remote_code} → {self.local_id}"
+
+
+class CwrLink(models.Model):
+    """What a CWR partner's own number became here: its submitter work # -> our work, its interested party # (or,
+    without one, the party's name) -> our party. Re-imports and revisions (REV) update instead of duplicating."""
+
+    class Kind(models.TextChoices):
+        WORK = "work", _("Work")
+        PARTY = "party", _("Interested party")
+
+    partner = models.CharField(_("partner"), max_length=20, help_text=_("sender code of the CWR files"))
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    number = models.CharField(_("partner's number"), max_length=120)
+    local_id = models.BigIntegerField(_("local id"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partner", "kind", "number"], name="cwr_link_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.kind} {self.number} → {self.local_id}"
+
+
+class Registration(models.Model):
+    """Where our registration of a work with a society stands, as its acknowledgements (ACK) say."""
+
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="registrations")
+    society = models.CharField(_("society code"), max_length=3)
+    status = models.CharField(_("transaction status"), max_length=2, help_text=_("RA, AS, AC, CO, DU, RJ, NP, ..."))
+    society_work_number = models.CharField(_("society work number"), max_length=20, blank=True)
+    cwr_file = models.ForeignKey(CwrFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        ordering = ["work", "society"]
+        constraints = [models.UniqueConstraint(fields=["work", "society"], name="registration_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.work} @ {self.society}: {self.status}"
