@@ -479,3 +479,10 @@ def release_draw(*, run: DistributionRun, user=None) -> None:
     pool.save(update_fields=["distributed"])
     audit.record(action=AuditEntry.Action.DELETE, instance=draw, user=user, before=audit.snapshot(draw))
     draw.delete()
+
+
+def get_pool(pool_id: int) -> CollectionPool:
+    try:
+        return CollectionPool.objects.get(pk=pool_id)
+    except CollectionPool.DoesNotExist:
+        raise ValidationError({"pool": [f"no collection pool {pool_id}"]}) from None

@@ -80,7 +80,7 @@ def _parse(name: str, rows, result: ImportResult) -> list[tuple[Payment, str]]:
             result.rejected.append(f"{name}:{number} column 'date': {row['date']!r} is not a date (YYYY-MM-DD)")
             continue
         try:
-            amount = licensing.parse_minor(row["amount"], "column 'amount'")
+            amount = licensing.parse_minor(row["amount"], "column 'amount':")
         except licensing.LicensingError as exc:
             result.rejected.append(f"{name}:{number} {exc}")
             continue

@@ -93,13 +93,21 @@ def balances(today: date, licensees: QuerySet | None = None) -> list[Balance]:
 
 
 def ledger(licensee: Licensee) -> list[licensing.LedgerRow]:
-    """Invoices, credit notes and payments of a licensee, dated, with the running balance (one currency each)."""
-    entries = [
-        licensing.Entry(inv.issued_on, inv.kind, inv.number, debit=max(inv.total, 0), credit=max(-inv.total, 0))
-        for inv in Invoice.objects.filter(licensee=licensee)
-    ]
-    entries += [
-        licensing.Entry(p.received_on, "payment", p.reference or f"payment {p.pk}", credit=p.amount)
-        for p in Payment.objects.filter(licensee=licensee)
-    ]
-    return licensing.running_balance(entries)
+    """Invoices, credit notes and payments of a licensee, dated, with the running balance."""
+    return ledgers([licensee.pk]).get(licensee.pk, [])
+
+
+def ledgers(licensee_ids) -> dict[int, list[licensing.LedgerRow]]:
+    """The ledgers of many licensees in two queries (amounts of one currency per licensee are assumed)."""
+    entries: dict[int, list[licensing.Entry]] = {}
+    for inv in Invoice.objects.filter(licensee_id__in=list(licensee_ids)).only(
+        "licensee_id", "issued_on", "kind", "number", "total"
+    ):
+        entry = licensing.Entry(inv.issued_on, inv.kind, inv.number, max(inv.total, 0), max(-inv.total, 0))
+        entries.setdefault(inv.licensee_id, []).append(entry)
+    for p in Payment.objects.filter(licensee_id__in=list(licensee_ids)).only(
+        "licensee_id", "received_on", "reference", "amount"
+    ):
+        entry = licensing.Entry(p.received_on, "payment", p.reference or f"payment {p.pk}", credit=p.amount)
+        entries.setdefault(p.licensee_id, []).append(entry)
+    return {licensee_id: licensing.running_balance(items) for licensee_id, items in entries.items()}

@@ -1,6 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from distribution import engine, runs
+from distribution import collection, engine, runs
 from distribution.models import DistributionRun
 from wipoconnect.models import Job
 
@@ -15,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--right", choices=sorted(runs.RIGHTS))
         parser.add_argument("--territory", help="CISAC TIS code (default SOCIETY_TERRITORY)")
         parser.add_argument("--gross", help="amount to distribute in currency units, e.g. 1000.00")
+        parser.add_argument("--pool", type=int, help="take the gross from this collection pool instead of --gross")
         parser.add_argument("--currency", help="ISO 4217 code (default CURRENCY)")
         parser.add_argument("--admin", default="0", help="administration deduction, percent")
         parser.add_argument("--social", default="0", help="social/cultural deduction, percent")
@@ -39,19 +42,29 @@ class Command(BaseCommand):
     def _create(self, o) -> DistributionRun:
         from django.conf import settings
 
-        missing = [f"--{name}" for name in ("name", "reports", "right", "gross") if not o[name]]
+        missing = [f"--{name}" for name in ("name", "reports", "right") if not o[name]]
+        missing += [] if bool(o["gross"]) != bool(o["pool"]) else ["exactly one of --gross or --pool"]
         if missing:
             raise CommandError(f"{', '.join(missing)} required (or --run ID to recalculate)")
         try:
             report_ids = [int(x) for x in o["reports"].split(",") if x.strip()]
         except ValueError:
             raise CommandError(f"--reports {o['reports']!r}: comma-separated report ids") from None
-        return runs.create_run(
-            name=o["name"], report_ids=report_ids, right=o["right"],
-            territory=o["territory"] or settings.SOCIETY_TERRITORY, gross=o["gross"],
-            currency=o["currency"] or settings.CURRENCY, admin=o["admin"], social=o["social"],
-            weighting=o["weighting"], threshold=o["threshold"],
-        )  # fmt: skip
+        try:
+            pool = collection.get_pool(o["pool"]) if o["pool"] else None
+            with transaction.atomic():  # a run whose pool cannot pay is not created
+                run = runs.create_run(
+                    name=o["name"], report_ids=report_ids, right=o["right"],
+                    territory=o["territory"] or (pool.territory if pool else settings.SOCIETY_TERRITORY),
+                    gross=o["gross"] or "0", currency=o["currency"] or (pool.currency if pool else settings.CURRENCY),
+                    admin=o["admin"], social=o["social"], weighting=o["weighting"], threshold=o["threshold"],
+                )  # fmt: skip
+                if pool:
+                    collection.draw_from_pool(run, pool)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from None
+        run.refresh_from_db()
+        return run
 
 
 def summary_lines(run: DistributionRun) -> list[str]:
