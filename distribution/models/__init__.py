@@ -22,6 +22,7 @@ from distribution.models.payments import (
     PaymentItem,
     WithholdingRate,
 )
+from distribution.models.related import RecordingKeyDecision, RecordingMatch
 from distribution.models.runs import DistributionRun, PayoutLine
 from distribution.models.usage import Match, UsageLine, UsageReport
 
@@ -42,3 +43,4 @@ __all__ += [
 ]
 __all__ += ["BankAccount", "Claim", "CreditTransfer", "IncomingLine", "IncomingStatement", "PaymentBatch"]
 __all__ += ["PaymentItem", "RunOrigin", "SuspenseDraw", "WithholdingRate"]
+__all__ += ["RecordingKeyDecision", "RecordingMatch"]

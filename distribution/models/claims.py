@@ -18,6 +18,7 @@ class RunOrigin(models.Model):
         ADJUSTMENT = "adjustment", _("Adjustment (accepted claims paid out of suspense)")
         RELEASE = "release", _("Release of suspense after the claims period")
         INCOMING = "incoming", _("Statement received from a sister society")
+        RELATED = "related", _("Neighbouring rights: recordings' producers and performers")
 
     run = models.OneToOneField(DistributionRun, on_delete=models.CASCADE, related_name="origin")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

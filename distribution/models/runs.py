@@ -69,7 +69,11 @@ class PayoutLine(models.Model):
     party = models.ForeignKey(InterestedParty, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     society = models.ForeignKey(Society, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    work_key = models.CharField(_("work"), max_length=11, blank=True)
+    # In a neighbouring-rights run a line is a recording's: work_key holds the recording key (ISRC, 12 characters).
+    recording = models.ForeignKey(
+        "works.Recording", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    work_key = models.CharField(_("work"), max_length=12, blank=True)
     amount = models.BigIntegerField(_("amount (minor units)"))
     roles = models.CharField(_("roles"), max_length=40, blank=True)
     share = models.DecimalField(_("share (%)"), max_digits=12, decimal_places=6, null=True, blank=True)
