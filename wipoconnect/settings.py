@@ -28,7 +28,9 @@ CURRENCY = env_pattern("CURRENCY", "EUR", r"[A-Z]{3}", "an ISO 4217 currency cod
 CLAIMS_PERIOD_DAYS = env_int("CLAIMS_PERIOD_DAYS", 3 * 365)
 INCOMING_ADMIN_PERCENT = env_pattern("INCOMING_ADMIN_PERCENT", "0", r"(100|\d{1,2})(\.\d{1,2})?", "a percentage")
 PAYMENT_DEBTOR_NAME = env_str("PAYMENT_DEBTOR_NAME", "WIPO Connect demo society")
-PAYMENT_DEBTOR_IBAN = env_pattern("PAYMENT_DEBTOR_IBAN", "DE89370400440532013000", r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", "an IBAN")
+PAYMENT_DEBTOR_IBAN = env_pattern(
+    "PAYMENT_DEBTOR_IBAN", "DE89370400440532013000", r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", "an IBAN"
+)
 PAYMENT_DEBTOR_BIC = env_pattern("PAYMENT_DEBTOR_BIC", "COBADEFFXXX", r"[A-Z0-9]{8}([A-Z0-9]{3})?", "a BIC")
 # Shared level (issue 8): request budget per partner API key, DRF rate syntax (`1000/hour`).
 PARTNER_API_RATE = env_pattern("PARTNER_API_RATE", "1000/hour", r"\d+/(second|minute|hour|day)", "a rate: 1000/hour")
