@@ -1,19 +1,91 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""Dashboard, job progress for the live bars, and the permission guard every staff screen uses."""
 
-from distribution.models import Match, UsageReport
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, Sum
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from distribution.models import DistributionRun, Match, PayoutLine, UsageReport
 from rightowners.models import InterestedParty
 from wipoconnect.models import Job
 from works.models import Work
 
+FINISHED = (Job.Status.SUCCEEDED, Job.Status.FAILED)
 
-@login_required
+
+def requires(*perms: str) -> Callable:
+    """Log in first (redirect), then every permission is checked on the server (403 otherwise)."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not request.user.has_perms(perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def unbalanced_works():
+    """Works whose shares, for a right they hold shares in, do not sum to 100 %, and works without shares."""
+    totals = Work.objects.annotate(pr=Sum("shares__pr_share"), mr=Sum("shares__mr_share"), sr=Sum("shares__sr_share"))
+    off = Q(pr=None)
+    for right in ("pr", "mr", "sr"):
+        off |= Q(**{f"{right}__gt": 0}) & ~Q(**{right: 100})
+    return totals.filter(off)
+
+
+def suspense_totals() -> list[dict]:
+    """Suspense per account and currency over calculated and approved runs."""
+    return list(
+        PayoutLine.objects.filter(payee_kind=PayoutLine.PayeeKind.SUSPENSE)
+        .exclude(run__status=DistributionRun.Status.DRAFT)
+        .values("payee", "run__currency")
+        .annotate(amount=Sum("amount"))
+        .order_by("payee", "run__currency")
+    )
+
+
+@requires("works.view_work")
 def dashboard(request):
+    review = Match.objects.filter(status=Match.Status.REVIEW).aggregate(lines=Sum("line_count"))
     context = {
         "work_count": Work.objects.count(),
         "party_count": InterestedParty.objects.filter(merged_into=None).count(),
         "report_count": UsageReport.objects.count(),
-        "review_count": Match.objects.filter(status=Match.Status.REVIEW).count(),
-        "jobs": Job.objects.all()[:10],
+        "run_count": DistributionRun.objects.count(),
+        "review_keys": Match.objects.filter(status=Match.Status.REVIEW).count(),
+        "review_lines": review["lines"] or 0,
+        "unbalanced_count": unbalanced_works().count(),
+        "unbalanced": unbalanced_works()[:8],
+        "no_ipi_count": InterestedParty.objects.filter(merged_into=None, ipi_name=None).count(),
+        "suspense": suspense_totals(),
+        "running": Job.objects.exclude(status__in=FINISHED)[:10],
+        "jobs": Job.objects.filter(status__in=FINISHED)[:10],
+        "runs": DistributionRun.objects.all()[:5],
     }
     return render(request, "dashboard.html", context)
+
+
+@requires("wipoconnect.view_job")
+def job_progress(request, pk: int):
+    job = get_object_or_404(Job, pk=pk)
+    return JsonResponse(
+        {
+            "id": job.pk,
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "finished": job.status in FINISHED,
+            "error": job.error,
+        }
+    )

@@ -1,7 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
 from wipoconnect import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("jobs/<int:pk>/", views.job_progress, name="job-progress"),
+    path("works/", include(("works.web_urls", "works"))),
+    path("parties/", include(("rightowners.web_urls", "parties"))),
+    path("usage/", include(("distribution.usage_urls", "usage"))),
+    path("distribution/", include(("distribution.web_urls", "distribution"))),
+    path("exchange/", include(("exchange.web_urls", "exchange"))),
 ]
