@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from django.db.models.functions import Coalesce
 from openpyxl import Workbook
 
 from distribution.engine import KINDS
@@ -48,8 +49,10 @@ def export_zip(run: DistributionRun, fmt: str) -> bytes:
 
 def _lines(run: DistributionRun) -> list[tuple]:
     """(kind, payee, work key, amount, title, iswc, roles, share, weight), in kind order then code-point order."""
+    # A neighbouring-rights line names a recording instead of a work (its key, the ISRC, is in work_key).
+    title = Coalesce("work__title", "recording__title")
     rows = PayoutLine.objects.filter(run=run).values_list(
-        "payee_kind", "payee", "work_key", "amount", "work__title", "work__iswc", "roles", "share", "weight"
+        "payee_kind", "payee", "work_key", "amount", title, "work__iswc", "roles", "share", "weight"
     )
     return sorted(rows.iterator(chunk_size=20_000), key=lambda r: (KIND_ORDER[r[0]], r[1], r[2]))
 

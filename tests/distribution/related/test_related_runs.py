@@ -120,6 +120,7 @@ def test_neighbouring_rights_run_sums_to_net_and_is_approved_with_statements(rep
     for payee in (singer, label):
         with (out / f"statement_{payee}.csv").open(encoding="utf-8") as handle:
             rows = list(csv.reader(handle))
+        assert "Blue Morning" in {r[2] for r in rows}  # the recording's title where a work's would be
         paid = [r for r in rows if r[0] == "total_paid"][0]
         assert int(paid[-1]) == sum(x.amount for x in lines if x.payee == payee)
     assert Path(out / "payout_lines.csv").is_file()
