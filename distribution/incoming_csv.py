@@ -1,0 +1,124 @@
+"""Statements received from sister societies as CSV with the CRD fallback columns (domain.md §4). No Django imports.
+
+Columns (header names are matched without case, spaces or punctuation): distribution id, society work id, ISWC,
+title, IP name, IPI name #, role, society, share %, right type, territory, period start, period end, usage count,
+gross amount, currency. One row is the amount of one IP share of one work.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from works.validators import normalize_iswc
+
+COLUMNS = {
+    "distributionid": "distribution_id", "societyworkid": "society_work_id", "iswc": "iswc", "title": "title",
+    "ipname": "ip_name", "ipiname": "ipi_name", "ipinamenumber": "ipi_name", "role": "role", "society": "society",
+    "share": "share", "sharepercent": "share", "righttype": "right_type", "territory": "territory",
+    "periodstart": "period_start", "periodend": "period_end", "usagecount": "usage_count",
+    "grossamount": "amount", "amount": "amount", "currency": "currency",
+}  # fmt: skip
+REQUIRED = ("title", "amount")
+AMOUNT_DECIMALS = 4
+MAX_ERRORS = 20
+
+
+class StatementError(ValueError):
+    """A statement that cannot be imported; the message lists the lines and fields at fault."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    distribution_id: str
+    society_work_id: str
+    iswc: str
+    title: str
+    ip_name: str
+    ipi_name: str
+    role: str
+    society: str
+    share: Decimal | None
+    right_type: str
+    territory: str
+    period_start: date | None
+    period_end: date | None
+    usage_count: int
+    amount: Decimal
+    currency: str
+
+    @property
+    def weight(self) -> int:
+        """The amount in 1/10 000 of the statement currency: exact weights for the engine."""
+        return int(self.amount.scaleb(AMOUNT_DECIMALS))
+
+
+def read(data: bytes, name: str) -> list[Row]:
+    text = data.decode("utf-8-sig")
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = next(reader, None)
+    if not header:
+        raise StatementError(f"{name}: empty file")
+    fields = [COLUMNS.get(re.sub(r"[^a-z]", "", h.lower().replace("#", "number"))) for h in header]
+    missing = [c for c in REQUIRED if c not in fields]
+    if missing:
+        raise StatementError(f"{name}:1 header: missing column(s) {', '.join(missing)}")
+    rows, errors = [], []
+    for number, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        raw = {f: v.strip() for f, v in zip(fields, values, strict=False) if f}
+        try:
+            rows.append(_row(number, raw))
+        except ValueError as exc:
+            errors.append(f"{name}:{number} {exc}")
+    if errors:
+        more = f" (and {len(errors) - MAX_ERRORS} more)" if len(errors) > MAX_ERRORS else ""
+        raise StatementError("; ".join(errors[:MAX_ERRORS]) + more)
+    if not rows:
+        raise StatementError(f"{name}: no statement line")
+    return rows
+
+
+def _row(line: int, raw: dict[str, str]) -> Row:
+    return Row(
+        line=line, distribution_id=raw.get("distribution_id", ""), society_work_id=raw.get("society_work_id", ""),
+        iswc=_field("ISWC", raw.get("iswc", ""), lambda v: normalize_iswc(v) if v else ""),
+        title=raw.get("title", ""), ip_name=raw.get("ip_name", ""),
+        ipi_name=_field("IPI name #", raw.get("ipi_name", ""), _ipi), role=raw.get("role", "")[:2].upper(),
+        society=_field("society", raw.get("society", ""), lambda v: v.zfill(3) if v.isdigit() else v),
+        share=_field("share %", raw.get("share", ""), lambda v: Decimal(v) if v else None),
+        right_type=raw.get("right_type", "").upper(), territory=raw.get("territory", ""),
+        period_start=_field("period start", raw.get("period_start", ""), _date),
+        period_end=_field("period end", raw.get("period_end", ""), _date),
+        usage_count=_field("usage count", raw.get("usage_count", ""), lambda v: int(v or 0)),
+        amount=_field("gross amount", raw.get("amount", ""), _amount), currency=raw.get("currency", "").upper(),
+    )  # fmt: skip
+
+
+def _field(label: str, value: str, parse):
+    try:
+        return parse(value)
+    except (ValueError, InvalidOperation) as exc:
+        raise ValueError(f"field '{label}' {value!r}: {exc}") from None
+
+
+def _ipi(value: str) -> str:
+    if value and (not value.isdigit() or len(value) > 11):
+        raise ValueError("up to 11 digits")
+    return value.zfill(11) if value else ""
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _amount(value: str) -> Decimal:
+    amount = Decimal(value.replace(" ", ""))
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal(1).scaleb(-AMOUNT_DECIMALS)):
+        raise ValueError(f"not an amount ≥ 0 with at most {AMOUNT_DECIMALS} decimals")
+    return amount
