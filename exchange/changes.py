@@ -56,12 +56,20 @@ def current_txid() -> int:
 
 
 def _settled_below() -> tuple[int | None, int | None]:
-    """(xmin, own txid): transactions below xmin have all ended; our own is visible to us (tests, nested reads)."""
+    """(horizon, own txid). Every transaction of this database below the horizon has ended: the lowest id of a
+    transaction still writing here, else the next id to be assigned. Transactions of other databases of the cluster
+    (the ids are cluster-wide) are ignored, so they never hold the feed back. Our own transaction's rows are
+    visible to us (tests, a read inside a write). Needs the application's database user to see its own sessions
+    in pg_stat_activity, which it always does.
+    """
     if connection.vendor != "postgresql":
         return None, None
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,"
+            "SELECT coalesce("
+            " (SELECT min(backend_xid::text::bigint) FROM pg_stat_activity"
+            "  WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()),"
+            " pg_snapshot_xmax(pg_current_snapshot())::text::bigint),"
             " pg_current_xact_id_if_assigned()::text::bigint"
         )
         return cursor.fetchone()
@@ -81,9 +89,9 @@ def entries_after(cursor: str | None, limit: int = FEED_PAGE) -> tuple[list[Chan
     """Entries after `cursor`, oldest first, and the cursor to resume from (unchanged when there is nothing new)."""
     txid, entry_id = parse_cursor(cursor)
     query = ChangeLog.objects.filter(Q(txid__gt=txid) | Q(txid=txid, id__gt=entry_id))
-    xmin, own = _settled_below()  # rows below this horizon are all committed by the time we read them
-    if xmin is not None:
-        query = query.filter(Q(txid__lt=xmin) | Q(txid=own or -1))
+    horizon, own = _settled_below()  # rows below the horizon are all committed by the time we read them
+    if horizon is not None:
+        query = query.filter(Q(txid__lt=horizon) | Q(txid=own or -1))
     entries = list(query.order_by("txid", "id")[:limit])
     last = entries[-1] if entries else None
     return entries, (f"{last.txid}.{last.pk}" if last else (cursor or "0.0"))

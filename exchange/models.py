@@ -94,7 +94,7 @@ class ChangeLog(models.Model):
 
     Entries name the object, the feed serves its state when read. `txid` is the writing transaction's id on
     PostgreSQL (0 on SQLite, which commits one writer at a time): the feed orders by (txid, id) and serves only
-    transactions older than every one still running, so a cursor never skips a late commit.
+    transactions older than every one still writing, so a cursor never skips a late commit.
     """
 
     class Kind(models.TextChoices):

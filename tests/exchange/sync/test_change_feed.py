@@ -94,3 +94,26 @@ def test_the_feed_endpoint_serves_pages_to_a_partner_key_and_refuses_a_bad_curso
     assert [e["kind"] for e in body["results"]] == ["party"]
     assert client.get("/api/v1/changes/", {"since": body["next"]}).json()["results"] == []
     assert client.get("/api/v1/changes/", {"since": "yesterday"}).status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_still_writing_holds_the_feed_back_so_no_cursor_skips_it():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite commits one writer at a time: there is no late commit to wait for")
+    import psycopg2
+
+    db = connection.settings_dict
+    slow = psycopg2.connect(
+        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"]
+    )
+    try:
+        with slow.cursor() as cursor:
+            cursor.execute("SELECT pg_current_xact_id()")  # an earlier transaction, still open
+        ann = writer(1)  # committed after it began
+        assert feed_page("")["results"] == []  # served only once every older writer has ended
+        slow.rollback()
+        assert [e["code"] for e in feed_page("")["results"]] == [ann.code]
+    finally:
+        slow.close()
