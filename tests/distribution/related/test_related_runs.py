@@ -124,3 +124,24 @@ def test_neighbouring_rights_run_sums_to_net_and_is_approved_with_statements(rep
         paid = [r for r in rows if r[0] == "total_paid"][0]
         assert int(paid[-1]) == sum(x.amount for x in lines if x.payee == payee)
     assert Path(out / "payout_lines.csv").is_file()
+
+
+def test_commands_identify_calculate_approve_and_export_a_neighbouring_rights_run(repertoire, report, tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("identify_recordings", str(report.pk))
+    assert capsys.readouterr().out.splitlines()[0] == f"report {report.pk}: 3 auto, 1 review, 1 unidentified"
+    call_command(
+        "run_related_distribution", "--name", "NR", "--reports", str(report.pk), "--gross", "100.00",
+        "--admin", "15", "--social", "10", "--featured-weight", "65", "--non-featured-weight", "35",
+    )  # fmt: skip
+    first = capsys.readouterr().out.splitlines()[0]
+    run_id = int(first.split()[1])
+    assert first == f"run {run_id} calculated: G=10000 A=1500 S=1000 N=7500"
+    call_command("approve_distribution", str(run_id))
+    call_command("export_statements", str(run_id), "--format", "xlsx", "--out", str(tmp_path / "out"))
+    assert (tmp_path / "out" / f"statement_{repertoire['label'].payee_key}.xlsx").is_file()
+    with pytest.raises(CommandError, match="weights are both 0"):
+        call_command("run_related_distribution", "--name", "x", "--reports", str(report.pk), "--gross", "1",
+                     "--featured-weight", "0", "--non-featured-weight", "0")  # fmt: skip
