@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from distribution import demo_usage
+from distribution import demo_usage, related_demo
 from wipoconnect import demo
 
 
@@ -10,4 +10,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write(demo.load())
         self.stdout.write(demo_usage.load())
+        self.stdout.write(related_demo.load())
         self.stdout.write(f"log in at /admin/ or / as admin / {demo.DEMO_PASSWORD}")
