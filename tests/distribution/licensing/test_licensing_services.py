@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from licensing_factories import agreement, licensee, radio_setup, tariff
 
 from distribution import collection, receivables
@@ -220,3 +222,21 @@ def test_a_run_only_draws_from_a_pool_of_its_right_territory_and_currency():
         collection.draw_from_pool(_draft_run("PR"), pool)
     with pytest.raises(ValidationError, match="currency EUR, run .* USD"):
         collection.draw_from_pool(_draft_run("MR", "USD"), pool)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(collected=st.integers(1, 10**9), asks=st.lists(st.none() | st.integers(1, 10**9), min_size=1, max_size=4))
+def test_pool_balance_never_goes_negative_whatever_runs_draw(collected, asks):
+    pool = CollectionPool.objects.create(
+        name="p", source="broadcaster", right_type="PR", territory="2136", period_start=Q1.start,
+        period_end=Q1.end, currency="EUR", collected=collected,
+    )  # fmt: skip
+    drawn = []
+    for ask in asks:
+        try:
+            drawn.append(collection.draw_from_pool(_draft_run(), pool, ask).amount)
+        except ValidationError:
+            pass
+        pool.refresh_from_db()
+        assert 0 <= pool.distributed == sum(drawn) <= pool.collected
+        assert sum(pool.draws.values_list("amount", flat=True)) == pool.distributed
