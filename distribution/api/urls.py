@@ -1,10 +1,11 @@
 from rest_framework.routers import DefaultRouter
 
-from distribution.api import licensing, usage_views
+from distribution.api import licensing, related, usage_views
 
 router = DefaultRouter()
 router.register("usage-reports", usage_views.UsageReportViewSet)
 router.register("usage-matches", usage_views.MatchViewSet)
+router.register("recording-matches", related.RecordingMatchViewSet)
 router.register("licensees", licensing.LicenseeViewSet)
 router.register("tariffs", licensing.TariffViewSet)
 router.register("licence-agreements", licensing.AgreementViewSet)

@@ -1,0 +1,75 @@
+"""Identification of usage to recordings (related rights): the recording review queue and its decisions."""
+
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from distribution import related_identification
+from distribution.api.usage_views import ChangePermissions
+from distribution.models.related import RecordingMatch
+from wipoconnect.api.errors import service_errors
+
+
+class RecordingMatchSerializer(serializers.ModelSerializer):
+    report = serializers.IntegerField(source="match.report_id", read_only=True)
+    key = serializers.CharField(source="match.key", read_only=True)
+    title = serializers.CharField(source="match.title", read_only=True)
+    artist = serializers.CharField(source="match.artist", read_only=True)
+    isrc = serializers.CharField(source="match.isrc", read_only=True)
+    plays = serializers.IntegerField(source="match.plays", read_only=True)
+    lines = serializers.IntegerField(source="match.line_count", read_only=True)
+    recording_isrc = serializers.CharField(source="recording.isrc", read_only=True, default=None)
+    recording_title = serializers.CharField(source="recording.title", read_only=True, default=None)
+
+    class Meta:
+        model = RecordingMatch
+        fields = [
+            "id", "report", "key", "title", "artist", "isrc", "plays", "lines", "recording", "recording_isrc",
+            "recording_title", "method", "score", "status", "candidates", "decided_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class AcceptRecordingSerializer(serializers.Serializer):
+    recording = serializers.IntegerField(required=False, help_text="a recording id; default: the best candidate")
+
+
+class RecordingMatchFilterSet(django_filters.FilterSet):
+    report = django_filters.NumberFilter(field_name="match__report")
+
+    class Meta:
+        model = RecordingMatch
+        fields = ["status", "method", "recording"]
+
+
+class RecordingMatchViewSet(viewsets.ReadOnlyModelViewSet):
+    """Usage keys identified to recordings; `?status=review` is the recording review queue."""
+
+    queryset = RecordingMatch.objects.select_related("match", "recording").order_by("-match__plays", "id")
+    serializer_class = RecordingMatchSerializer
+    filterset_class = RecordingMatchFilterSet
+    permission_classes = [ChangePermissions]
+
+    @extend_schema(request=AcceptRecordingSerializer, responses=RecordingMatchSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Confirm the best candidate, another one, or any recording (`recording`); remembered for later reports."""
+        form = AcceptRecordingSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        with service_errors():
+            found = related_identification.accept_recording(
+                recording_match_id=self.get_object().pk, recording_id=form.validated_data.get("recording"),
+                user=request.user,
+            )  # fmt: skip
+        return Response(RecordingMatchSerializer(found).data)
+
+    @extend_schema(request=None, responses=RecordingMatchSerializer)
+    @action(detail=True, methods=["post"])
+    def unidentifiable(self, request, pk=None):
+        """The usage is of no recording of the repertoire; remembered for later reports."""
+        found = related_identification.mark_recording_unidentifiable(
+            recording_match_id=self.get_object().pk, user=request.user
+        )
+        return Response(RecordingMatchSerializer(found).data)
