@@ -15,8 +15,8 @@ ChangeEntry = inline_serializer(
     many=True,
     fields={
         "cursor": serializers.CharField(),
-        "kind": serializers.ChoiceField(choices=changes.Kind.choices),
-        "action": serializers.ChoiceField(choices=["upsert", "delete"]),
+        "kind": serializers.CharField(help_text="work, party or shares (the share picture of a work)"),
+        "action": serializers.CharField(help_text="upsert or delete"),
         "code": serializers.CharField(),
         "identifier": serializers.CharField(help_text="ISWC or IPI name number when the change was written"),
         "at": serializers.DateTimeField(),

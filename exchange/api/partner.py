@@ -4,10 +4,16 @@ Unapproved runs are unpublished: they do not exist for a partner (404), nor do r
 """
 
 from django.db.models import Count, Sum
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.views import APIView
 
 from distribution.models import DistributionRun, PayoutLine
+from exchange.crd_export import society_file
 from exchange.models import PartnerKey
 from exchange.partners.auth import Partner
 
@@ -55,6 +61,8 @@ class PartnerRunList(generics.ListAPIView):
     filterset_class = None
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no partner
+            return DistributionRun.objects.none()
         society = self.request.user.society.pk
         own_lines = {"lines__payee_kind": PayoutLine.PayeeKind.SOCIETY, "lines__society_id": society}
         return (
@@ -73,6 +81,8 @@ class PartnerStatement(generics.ListAPIView):
     filterset_class = None
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no partner
+            return PayoutLine.objects.none()
         society = self.request.user.society.pk
         run = get_object_or_404(published_runs_of(society), pk=self.kwargs["pk"])
         return (
@@ -80,3 +90,28 @@ class PartnerStatement(generics.ListAPIView):
             .select_related("work")
             .order_by("work_key", "id")
         )
+
+
+class PartnerCrdFile(APIView):
+    """The society's CRD file of one approved run (`?as=csv`: the CSV fallback with the same data)."""
+
+    permission_classes = [PartnerOnly]
+
+    @extend_schema(
+        operation_id="partner_run_crd",
+        parameters=[OpenApiParameter("as", str, enum=["crd", "csv"], description="crd (default) or csv")],
+        responses={(200, "text/plain"): OpenApiTypes.STR, (200, "text/csv"): OpenApiTypes.STR},
+    )
+    def get(self, request, pk: int):
+        society = request.user.society
+        run = get_object_or_404(published_runs_of(society.pk), pk=pk)
+        fmt = request.query_params.get("as", "crd")
+        if fmt not in ("crd", "csv"):
+            raise ValidationError({"as": [f"{fmt!r}: use crd or csv"]})
+        found = society_file(run, society.code, fmt)
+        if found is None:
+            raise NotFound(f"run {pk} pays society {society.code} nothing")
+        name, content = found
+        response = HttpResponse(content, content_type="text/csv" if fmt == "csv" else "text/plain; charset=ascii")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from distribution import statements
 from distribution.models import DistributionRun
+from exchange.crd_export import export_crd
 
 
 class Command(BaseCommand):
@@ -11,11 +12,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("run", type=int)
-        parser.add_argument("--format", default="csv", choices=statements.FORMATS)
+        parser.add_argument("--format", default="csv", choices=[*statements.FORMATS, "crd"])
         parser.add_argument("--out", type=Path, required=True, help="directory, created if missing")
 
     def handle(self, *args, run: int, format: str, out: Path, **options):
         try:
+            if format == "crd":  # one CRD file per sister society (exchange/crd_export.py)
+                paths = export_crd(DistributionRun.objects.get(pk=run), out)
+                self.stdout.write(f"run {run}: {len(paths)} files, {len(paths)} CRD files written to {out}")
+                return
             paths = statements.export(DistributionRun.objects.get(pk=run), format, out)
         except DistributionRun.DoesNotExist:
             raise CommandError(f"no distribution run {run}") from None
