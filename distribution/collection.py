@@ -12,7 +12,8 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import BigIntegerField, F, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from distribution import licensing
@@ -30,6 +31,8 @@ from distribution.models import (
     PoolDraw,
     PoolEntry,
     Tariff,
+    UsageLine,
+    UsageReport,
 )
 from distribution.receivables import open_amounts, open_invoices
 from rightowners.models import RIGHT_TYPE_CHOICES
@@ -39,6 +42,7 @@ from wipoconnect.codes import allocate_codes
 from wipoconnect.models import AuditEntry, CodeSequence
 
 RIGHTS = {code for code, _ in RIGHT_TYPE_CHOICES}
+DEFAULT_SECONDS = 180  # a usage line with no duration, and no work duration (distribution-rules.md step 2)
 LICENSEE_FIELDS = ["name", "kind", "territory", "contact_name", "email", "phone", "address", "tax_id"]
 
 
@@ -199,6 +203,21 @@ def record_declaration(
     action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
     audit.record(action=action, instance=declaration, user=user, after=audit.snapshot(declaration))
     return declaration
+
+
+@transaction.atomic
+def declare_from_usage(*, agreement: LicenceAgreement, report: UsageReport, revenue: int | None = None, user=None):
+    """Declare the uses and minutes of a licensee's usage report for the report's period: uses = Σ plays,
+    seconds = Σ plays × duration (a line without one takes its work's duration, else 180 s, as distributions do)."""
+    duration = Coalesce("duration", "match__work__duration", Value(DEFAULT_SECONDS))
+    totals = UsageLine.objects.filter(report=report).aggregate(
+        uses=Sum("plays"), seconds=Sum(F("plays") * duration, output_field=BigIntegerField())
+    )
+    period = Period(report.period_start, report.period_end)
+    return record_declaration(
+        agreement=agreement, period=period, revenue=revenue, uses=totals["uses"] or 0,
+        seconds=totals["seconds"] or 0, usage_report=report, user=user,
+    )  # fmt: skip
 
 
 def active_invoice(agreement: LicenceAgreement, period: Period) -> Invoice | None:

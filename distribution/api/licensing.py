@@ -105,6 +105,16 @@ class DeclarationViewSet(viewsets.ModelViewSet):
     filterset_fields = ["agreement", "agreement__licensee", "period_start", "period_end"]
     http_method_names = CREATE
 
+    @extend_schema(request=s.FromUsageSerializer, responses=s.DeclarationSerializer)
+    @action(detail=False, methods=["post"], url_path="from-usage")
+    def from_usage(self, request):
+        """Declare a usage report's plays and minutes for its period (per-use and per-minute tariffs)."""
+        data = s.FromUsageSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with service_errors():
+            declaration = collection.declare_from_usage(**data.validated_data, user=request.user)
+        return Response(self.get_serializer(declaration).data, status=status.HTTP_201_CREATED)
+
 
 class InvoiceFilterSet(django_filters.FilterSet):
     open = django_filters.BooleanFilter(method="by_open", label="only invoices with money still open")

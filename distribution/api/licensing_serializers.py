@@ -15,6 +15,7 @@ from distribution.models import (
     PaymentAllocation,
     PoolDraw,
     Tariff,
+    UsageReport,
 )
 from wipoconnect.api.errors import service_errors
 
@@ -100,6 +101,12 @@ class DeclarationSerializer(serializers.ModelSerializer):
     def create(self, validated_data):
         with service_errors():
             return collection.record_declaration(**validated_data, user=self.context["request"].user)
+
+
+class FromUsageSerializer(serializers.Serializer):
+    agreement = serializers.PrimaryKeyRelatedField(queryset=LicenceAgreement.objects.all())
+    report = serializers.PrimaryKeyRelatedField(queryset=UsageReport.objects.all())
+    revenue = serializers.IntegerField(min_value=0, required=False, allow_null=True, help_text="minor units")
 
 
 class InvoiceLineSerializer(serializers.ModelSerializer):

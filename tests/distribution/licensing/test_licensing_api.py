@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from distribution import runs
-from distribution.models import CollectionPool, Invoice, UsageReport
+from distribution.models import CollectionPool, Invoice, UsageLine, UsageReport
 from wipoconnect.roles import AUDITOR, DISTRIBUTION_MANAGER, ensure_roles
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +153,27 @@ def test_invoice_list_does_not_query_per_invoice(manager, django_assert_max_num_
     assert Invoice.objects.count() == 6 and not CollectionPool.objects.exists()
     with django_assert_max_num_queries(8):
         assert manager.get("/api/v1/invoices/").json()["count"] == 6
+
+
+def test_declaration_from_a_usage_report(manager):
+    post(manager, "/api/v1/tariffs/", {"code": "TV", "name": "TV", "valid_from": "2026-01-01", "currency": "EUR",
+                                       "per_use_rate": "0.25"})  # fmt: skip
+    who = post(manager, "/api/v1/licensees/", {"name": "TV Uno", "kind": "broadcaster"})
+    deal = post(manager, "/api/v1/licence-agreements/", {"licensee": who["id"], "rights": {"PR": "100"},
+                                                         "valid_from": "2026-01-01", "tariff_code": "TV"})  # fmt: skip
+    report = UsageReport.objects.create(
+        source="tv",
+        filename="t.csv",
+        checksum="t" * 64,
+        format="csv",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        right_type="PR",
+    )
+    UsageLine.objects.create(report=report, line=1, key="K", plays=12, duration=60)
+
+    body = post(manager, "/api/v1/declarations/from-usage/", {"agreement": deal["id"], "report": report.pk})
+
+    assert (body["uses"], body["seconds"], body["period_start"]) == (12, 720, "2026-01-01")
+    invoice = post(manager, "/api/v1/invoices/", {"agreement": deal["id"], "period": "2026-Q1"})
+    assert invoice["total"] == 300

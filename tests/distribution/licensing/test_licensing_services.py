@@ -240,3 +240,29 @@ def test_pool_balance_never_goes_negative_whatever_runs_draw(collected, asks):
         pool.refresh_from_db()
         assert 0 <= pool.distributed == sum(drawn) <= pool.collected
         assert sum(pool.draws.values_list("amount", flat=True)) == pool.distributed
+
+
+def test_a_usage_report_declares_plays_and_minutes_for_per_use_tariffs():
+    from distribution.models import Match, UsageLine, UsageReport
+    from works.models import Work
+
+    tariff("TV", per_use_rate=Decimal("0.50"), per_minute_rate=Decimal("1.20"))
+    deal = agreement(licensee("Metro TV"), tariff_code="TV")
+    report = UsageReport.objects.create(
+        source="tv", filename="tv.csv", checksum="e" * 64, format="csv", period_start=Q1.start, period_end=Q1.end,
+        right_type="PR",
+    )  # fmt: skip
+    work = Work.objects.create(code="W99999999", title="Theme", duration=200)
+    known = Match.objects.create(report=report, key="K1", work=work, status=Match.Status.AUTO)
+    unknown = Match.objects.create(report=report, key="K2", status=Match.Status.UNIDENTIFIED)
+    UsageLine.objects.bulk_create([
+        UsageLine(report=report, line=1, key="K1", plays=2, duration=30, match=known),  # 60 s
+        UsageLine(report=report, line=2, key="K1", plays=1, match=known),  # the work's 200 s
+        UsageLine(report=report, line=3, key="K2", plays=1, match=unknown),  # 180 s
+    ])  # fmt: skip
+
+    declaration = collection.declare_from_usage(agreement=deal, report=report)
+    invoice = collection.invoice_agreement(agreement=deal, period=Q1)
+
+    assert (declaration.uses, declaration.seconds, declaration.usage_report) == (4, 440, report)
+    assert invoice.total == 4 * 50 + 880  # 440 s = 7⅓ minutes × 1.20 = 8.80
