@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from works import services
+from works import admin_related, services
 from works.models import AlternateTitle, Recording, ShareTerritory, Work, WorkShare
 from works.share_rules import ShareData, share_errors
 
@@ -135,3 +135,7 @@ class RecordingAdmin(admin.ModelAdmin):
     list_display = ["isrc", "title", "artist", "work"]
     search_fields = ["isrc", "title", "artist"]
     autocomplete_fields = ["work"]
+    inlines = admin_related.RECORDING_INLINES  # related rights: works recorded, performers, producers
+
+    def save_related(self, request, form, formsets, change):
+        admin_related.save_recording_inlines(self, request, form, formsets, change)
