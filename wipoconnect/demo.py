@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from distribution import licensing_demo
+from distribution import licensing_demo, money_demo
 from rightowners.models import InterestedParty, Society
 from rightowners.services import load_societies, save_membership, save_party
 from rightowners.validators import ipi_name_check_digits
@@ -123,13 +123,13 @@ def load() -> str:
     groups = roles.ensure_roles()
     _users(groups)
     if Work.objects.filter(submitter_id="DEMO0001").exists():
-        return "demo data already loaded\n" + licensing_demo.load()
+        return "demo data already loaded\n" + money_demo.load() + "\n" + licensing_demo.load()
     with transaction.atomic():
         rng = random.Random(2026)
         writers, publishers = _parties(rng, own)
         _works(rng, writers, publishers)
     loaded = f"demo data loaded: {Work.objects.count()} works, {InterestedParty.objects.count()} parties"
-    return loaded + "\n" + licensing_demo.load()
+    return loaded + "\n" + money_demo.load() + "\n" + licensing_demo.load()
 
 
 def _users(groups) -> None:

@@ -1,6 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
-from distribution.api import licensing, related, usage_views
+from distribution.api import claims, licensing, related, usage_views
+from distribution.api import payments as money_out
 
 router = DefaultRouter()
 router.register("usage-reports", usage_views.UsageReportViewSet)
@@ -14,4 +15,10 @@ router.register("invoices", licensing.InvoiceViewSet)
 router.register("payments", licensing.PaymentViewSet)
 router.register("receivables", licensing.ReceivablesViewSet, basename="receivables")
 router.register("collection-pools", licensing.CollectionPoolViewSet)
+router.register("claims", claims.ClaimViewSet)
+router.register("bank-accounts", money_out.BankAccountViewSet)
+router.register("withholding-rates", money_out.WithholdingRateViewSet)
+router.register("payment-batches", money_out.PaymentBatchViewSet)
+router.register("credit-transfers", money_out.CreditTransferViewSet)
+router.register("incoming-statements", money_out.IncomingStatementViewSet)
 urlpatterns = router.urls
