@@ -9,7 +9,10 @@ half-way is simply started again.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -28,6 +31,8 @@ from wipoconnect.models import Job
 from works.models import AlternateTitle, Recording, Work, WorkShare
 
 BATCH_SIZE = 10_000
+PROCESSES = 2  # identification workers at most (the cores of a small server)
+PARALLEL_MIN = 20_000  # fewer undecided keys than this are identified in-process (forking costs more)
 CHUNK = 20_000  # rows per database round trip when loading the repertoire
 UPDATE_COLUMNS = ("work_id", "method", "score", "status", "candidates")
 IDENTIFIED = (Match.Status.AUTO, Match.Status.CONFIRMED)
@@ -84,36 +89,69 @@ def _decided(decision: tuple[int | None, str]) -> tuple:
     return (None, Match.Method.MANUAL, None, Match.Status.REJECTED, "[]")
 
 
-def _identify_batch(engine: Engine, rows: list[tuple], decisions: dict) -> list[tuple]:
+_ENGINE: Engine | None = None  # the engine of the running identification, inherited by forked workers
+
+
+def _identify_rows(rows: list[tuple]) -> list[tuple]:
+    """Match updates (id, work, method, score, status, candidates) for rows of undecided keys."""
+    engine = _ENGINE
     updates = []
-    for match_id, key, title, writers, artists, iswc, isrc, work_ref in rows:
-        if key in decisions:
-            updates.append((match_id, *_decided(decisions[key])))
-            continue
+    for match_id, _key, title, writers, artists, iswc, isrc, work_ref in rows:
         result = engine.identify(UsageKey(title, _split(writers), _split(artists), iswc, isrc, work_ref))
-        updates.append((match_id, result.work_id, result.method, result.score, result.status,
-                        _candidates(engine.index, result)))
+        updates.append(
+            (match_id, result.work_id, result.method, result.score, result.status, _candidates(engine.index, result))
+        )
     return updates
 
 
-def identify_report(*, report: UsageReport, job: Job | None = None, index: RepertoireIndex | None = None) -> Counts:
-    UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFYING)
-    engine = Engine(index or load_index())
-    matches = Match.objects.filter(report=report)
-    decisions = dict(
-        (key, (work_id, status))
-        for key, work_id, status in KeyDecision.objects.filter(key__in=matches.values("key")).values_list(
-            "key", "work_id", "status")
-    )
-    total, done, last_id = matches.count(), 0, 0
-    jobs.progress(job, 0, total)
+def _batches(report: UsageReport) -> list[list[tuple]]:
+    """All keys of the report in id order, in batches (a million-line report has a few hundred thousand keys)."""
     fields = ("id", "key", "norm_title", "norm_writers", "norm_artists", "iswc", "isrc", "work_ref")
-    while rows := list(matches.filter(id__gt=last_id).order_by("id").values_list(*fields)[:BATCH_SIZE]):
-        updates = _identify_batch(engine, rows, decisions)
-        with transaction.atomic():
-            update_rows(Match, UPDATE_COLUMNS, updates, text_columns=("method", "status"))
-        last_id, done = rows[-1][0], done + len(rows)
-        jobs.progress(job, done)
+    rows = Match.objects.filter(report=report).order_by("id").values_list(*fields)
+    batches, batch = [], []
+    for row in rows.iterator(chunk_size=BATCH_SIZE):
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            batches.append(batch)
+            batch = []
+    return batches + ([batch] if batch else [])
+
+
+def _results(batches: list[list[tuple]], decisions: dict) -> Iterator[list[tuple]]:
+    """Updates per batch, in order. Staff decisions first; the engine's work is spread over the machine's cores
+    (forked workers share the index built once) when there is enough of it and this process may have children."""
+    decided = [[(r[0], *_decided(decisions[r[1]])) for r in b if r[1] in decisions] for b in batches]
+    todo = [[r for r in b if r[1] not in decisions] for b in batches]
+    processes = min(PROCESSES, os.cpu_count() or 1)
+    if processes > 1 and sum(map(len, todo)) >= PARALLEL_MIN and not multiprocessing.current_process().daemon:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            for done, updates in zip(decided, pool.imap(_identify_rows, todo), strict=True):
+                yield done + updates
+    else:
+        for done, rows in zip(decided, todo, strict=True):
+            yield done + _identify_rows(rows)
+
+
+def identify_report(*, report: UsageReport, job: Job | None = None, index: RepertoireIndex | None = None) -> Counts:
+    global _ENGINE
+    UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFYING)
+    _ENGINE = Engine(index or load_index())
+    keys = Match.objects.filter(report=report).values("key")
+    decisions = {
+        key: (work_id, status)
+        for key, work_id, status in KeyDecision.objects.filter(key__in=keys).values_list("key", "work_id", "status")
+    }
+    batches = _batches(report)
+    done = 0
+    jobs.progress(job, 0, sum(map(len, batches)))
+    try:
+        for updates in _results(batches, decisions):
+            with transaction.atomic():
+                update_rows(Match, UPDATE_COLUMNS, updates, text_columns=("method", "status"))
+            done += len(updates)
+            jobs.progress(job, done)
+    finally:
+        _ENGINE = None
     UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFIED)
     return report_counts(report)
 

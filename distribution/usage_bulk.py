@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.db import connection, models
 
@@ -43,7 +44,9 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 def _copy(cursor, table: str, columns: Sequence[str], rows: list[tuple], text_columns: Sequence[str]) -> None:
-    """COPY in CSV form: an unquoted empty cell is NULL except in `text_columns` (empty strings there)."""
+    """COPY in CSV form: an unquoted empty cell is NULL except in `text_columns` (empty strings there).
+
+    `cursor` is a psycopg2 cursor (Django's wrapper exposes it as `.cursor`)."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     buffer.seek(0)
@@ -51,7 +54,48 @@ def _copy(cursor, table: str, columns: Sequence[str], rows: list[tuple], text_co
     force = ", ".join(quote(c) for c in text_columns)
     options = f"FORMAT csv, FORCE_NOT_NULL ({force})" if force else "FORMAT csv"
     names = ", ".join(quote(c) for c in columns)
-    cursor.cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN WITH ({options})', buffer)
+    getattr(cursor, "cursor", cursor).copy_expert(f'COPY "{table}" ({names}) FROM STDIN WITH ({options})', buffer)
+
+
+class BackgroundInserts:
+    """Inserts batches while the caller prepares the next one.
+
+    On PostgreSQL each batch is COPYed by one background thread on the caller's own connection (so inside its
+    transaction): the server stores batch n while Python parses batch n+1, which uses the second core. The caller
+    must call `wait()` before using the connection itself, and `close()` at the end. Elsewhere it inserts inline.
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
+        self._pending: Future | None = None
+
+    def insert(self, model: type[models.Model], columns: Sequence[str], rows: list[tuple], text: Sequence[str]) -> None:
+        self.wait()
+        if not rows:
+            return
+        if self._pool is None:
+            insert_rows(model, columns, rows, text)
+            return
+        connection.ensure_connection()
+        raw = connection.connection  # psycopg2 connections may be shared by threads, one call at a time
+        self._pending = self._pool.submit(self._copy_with, raw, _table(model), columns, rows, text)
+
+    @staticmethod
+    def _copy_with(raw, table: str, columns: Sequence[str], rows: list[tuple], text: Sequence[str]) -> None:
+        with raw.cursor() as cursor:
+            _copy(cursor, table, columns, rows, text)
+
+    def wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
 
 
 def insert_rows(

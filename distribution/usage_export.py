@@ -15,32 +15,43 @@ import heapq
 from collections.abc import Iterator
 from pathlib import Path
 
+from distribution.matching.readers.dsr import dsr_rows
+from distribution.matching.readers.tabular import csv_rows, xlsx_rows
 from distribution.models.usage import Match, UsageLine, UsageRejection, UsageReport
+from distribution.usage_import import stored_file
 
 RESULT_COLUMNS = ["line", "status", "work", "candidate", "method", "score"]
 ERROR = "error"
 CHUNK = 5_000
 
 
-def _line_rows(report: UsageReport, width: int) -> Iterator[tuple[int, list[str]]]:
+def _line_results(report: UsageReport) -> Iterator[tuple[int, list[str]]]:
     lines = (
         UsageLine.objects.filter(report=report)
         .order_by("line")
-        .values_list("line", "raw", "match__status", "match__work__iswc", "match__work__code", "match__method",
+        .values_list("line", "match__status", "match__work__iswc", "match__work__code", "match__method",
                      "match__score", "match__candidates")
     )
-    for line, raw, status, iswc, code, method, score, candidates in lines.iterator(chunk_size=CHUNK):
+    for line, status, iswc, code, method, score, candidates in lines.iterator(chunk_size=CHUNK):
         identified = status in (Match.Status.AUTO, Match.Status.CONFIRMED)
         work = (iswc or code or "") if identified else ""
         candidate = candidates[0]["key"] if status == Match.Status.REVIEW and candidates else ""
         shown = "" if score is None else f"{score:.1f}"
-        yield line, [*_fit(raw, width), str(line), status or "", work, candidate, method or "", shown]
+        yield line, [str(line), status or "", work, candidate, method or "", shown], None
 
 
-def _error_rows(report: UsageReport, width: int) -> Iterator[tuple[int, list[str]]]:
+def _error_results(report: UsageReport) -> Iterator[tuple[int, list[str]]]:
     rejections = UsageRejection.objects.filter(report=report).order_by("line").values_list("line", "raw")
     for line, raw in rejections.iterator(chunk_size=CHUNK):
-        yield line, [*_fit(raw, width), str(line), ERROR, "", "", "", ""]
+        yield line, [str(line), ERROR, "", "", "", ""], raw
+
+
+def _originals(report: UsageReport) -> Iterator[tuple[int, list[str]]]:
+    """(line, original values) read back from the stored file; nothing when the file is gone."""
+    path = stored_file(report)
+    if not path.is_file():
+        return iter(())
+    return {"csv": csv_rows, "xlsx": xlsx_rows, "dsr": dsr_rows}[report.format](path)[1]
 
 
 def _fit(raw: list, width: int) -> list[str]:
@@ -49,12 +60,17 @@ def _fit(raw: list, width: int) -> list[str]:
 
 
 def export_rows(report: UsageReport) -> Iterator[list[str]]:
-    """Header, then every line and every refused row, merged in line order."""
+    """Header, then every line and every refused row in line order, each with its original values."""
     columns = list(report.columns)
     width = len(columns)
     yield columns + RESULT_COLUMNS
-    for _line, row in heapq.merge(_line_rows(report, width), _error_rows(report, width), key=lambda r: r[0]):
-        yield row
+    originals = _originals(report)
+    current = next(originals, None)
+    for line, result, kept in heapq.merge(_line_results(report), _error_results(report), key=lambda r: r[0]):
+        while current is not None and current[0] < line:
+            current = next(originals, None)
+        raw = current[1] if current is not None and current[0] == line else (kept or [])
+        yield [*_fit(raw, width), *result]
 
 
 def export_usage(*, report: UsageReport, out: Path) -> int:

@@ -3,23 +3,26 @@
 The file is fingerprinted (SHA-256): the same bytes are never imported twice. Good rows become UsageLines pointing
 at the Match of their key (so identification later updates matches only, never the lines); bad rows become
 UsageRejections with line, field and reason. Nothing is dropped: lines + rejections = data rows of the file
-(blank rows aside). One transaction: a file that fails half-way leaves nothing behind.
+(blank rows aside). One transaction: a file that fails half-way leaves nothing behind. The original file is kept
+(`stored_file`): exports give each line back with its original columns from it, so lines do not carry them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from distribution.matching.keys import UsageKey, usage_key
 from distribution.matching.readers import ReportError, RowError, RowOk, guess_format, open_report
 from distribution.models.usage import Match, UsageLine, UsageRejection, UsageReport
-from distribution.usage_bulk import insert_rows, reserve_ids
+from distribution.usage_bulk import BackgroundInserts, insert_rows, reserve_ids
 
 BATCH_SIZE = 20_000
 LINE_COLUMNS = (
@@ -34,7 +37,6 @@ LINE_COLUMNS = (
     "duration",
     "plays",
     "revenue",
-    "raw",
     "key",
     "match_id",
 )
@@ -92,6 +94,11 @@ class ImportResult:
         return text + " (already imported)" if self.already_imported else text
 
 
+def stored_file(report: UsageReport) -> Path:
+    """Where the report's original file is kept: exports read the original values of each line from it."""
+    return Path(settings.MEDIA_ROOT) / "usage" / "reports" / f"{report.checksum}{Path(report.filename).suffix.lower()}"
+
+
 def fingerprint(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -132,6 +139,7 @@ class _Batch:
         self.rejections: list[tuple] = []
         self.pending: list[tuple[str, UsageKey, RowOk]] = []
         self.line_count = self.rejected_count = 0
+        self.writer = BackgroundInserts()
         self._digests: dict[tuple, tuple[str, UsageKey]] = {}  # the key of each distinct (title, names, ids)
 
     def add(self, item: RowOk | RowError) -> None:
@@ -155,6 +163,7 @@ class _Batch:
 
     def flush(self) -> None:
         new = {digest: (key, item) for digest, key, item in self.pending if digest not in self.keys}
+        self.writer.wait()  # the connection is free again for the id reservation
         for match_id, (digest, (key, item)) in zip(reserve_ids(Match, len(new)), new.items(), strict=True):
             self.keys[digest] = _KeyInfo(match_id, key, item)
         report_id = self.report.pk
@@ -175,13 +184,12 @@ class _Batch:
                     row.duration,
                     row.plays,
                     row.revenue,
-                    _json(item.raw),
                     digest,
                     info.id,
                 )
             )
-        insert_rows(UsageLine, LINE_COLUMNS, self.lines, LINE_TEXT)
         insert_rows(UsageRejection, REJECTION_COLUMNS, self.rejections, ("field", "message"))
+        self.writer.insert(UsageLine, LINE_COLUMNS, self.lines, LINE_TEXT)
         self.pending, self.lines, self.rejections = [], [], []
 
     def write_matches(self) -> None:
@@ -244,12 +252,18 @@ def import_usage(
                 territory=territory,
                 columns=report_file.columns,
             )
+            stored = stored_file(report)
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, stored)
             batch, errors = _Batch(report), []
-            for item in report_file.rows:
-                if isinstance(item, RowError) and len(errors) < 100:
-                    errors.append(item)
-                batch.add(item)
-            batch.flush()
+            try:
+                for item in report_file.rows:
+                    if isinstance(item, RowError) and len(errors) < 100:
+                        errors.append(item)
+                    batch.add(item)
+                batch.flush()
+            finally:  # never leave a COPY running on the connection, even when the file fails half-way
+                batch.writer.close()
             batch.write_matches()
             report.line_count, report.rejected_count = batch.line_count, batch.rejected_count
             report.save(update_fields=["line_count", "rejected_count"])

@@ -78,9 +78,7 @@ class Engine:
         if not names:
             return []
         index = self.index
-        return [
-            w for w in index.by_title.get(title, ()) if names & (index.writers[w] | index.performers[w])
-        ]
+        return [w for w in index.by_title.get(title, ()) if names & index.people[w]]
 
     def _fuzzy(self, title: str, writers: frozenset[str], artists: frozenset[str]) -> Result:
         index, limits = self.index, self.thresholds
@@ -92,8 +90,7 @@ class Engine:
                     writers=writers,
                     artists=artists,
                     work_titles=index.titles[w],
-                    work_writers=index.writers[w],
-                    work_performers=index.performers[w],
+                    work_people=index.people[w],
                 )
                 for w in index.candidates(title, writers | artists)
             ),

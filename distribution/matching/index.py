@@ -9,6 +9,7 @@ come from title words and writer/performer surnames weighted by rarity (idf); a 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 
 from distribution.matching import normalize
 
-MAX_CANDIDATES = 25
-COMMON_POSTINGS = 5000  # words this frequent only count when nothing rarer is known (they add noise, cost time)
+MAX_CANDIDATES = 12
+RARE_POSTINGS = 400  # longer lists (common words and names) only count when nothing rarer is shared
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,10 @@ class WorkEntry:
     titles: tuple[str, ...] = ()
     writers: tuple[str, ...] = ()  # last names or full names, one per writer
     performers: tuple[str, ...] = ()  # recording artists and performers, one name per entry
+
+
+def sorted_words(title: str) -> str:
+    return " ".join(sorted(title.split()))
 
 
 def _deletions(word: str) -> set[str]:
@@ -72,11 +77,13 @@ class RepertoireIndex:
         self.by_isrc: dict[str, int] = {}
         self.by_code: dict[str, int] = {}
         self.by_title: dict[str, list[int]] = defaultdict(list)
+        self.by_words: dict[str, list[int]] = defaultdict(list)  # title words sorted: "TRAIN MIDNIGHT" = swapped
         self.keys: dict[int, str] = {}
         self.display: dict[int, str] = {}  # the work's main title as written, for review screens
         self.titles: dict[int, tuple[str, ...]] = {}
         self.writers: dict[int, frozenset[str]] = {}
         self.performers: dict[int, frozenset[str]] = {}
+        self.people: dict[int, frozenset[str]] = {}  # writers and performers together, what names are compared with
         self._title_words = _Vocabulary()
         self._name_words = _Vocabulary()
         self._frozen = False
@@ -95,6 +102,7 @@ class RepertoireIndex:
         self.titles[work.id] = titles
         self.writers[work.id] = writers
         self.performers[work.id] = performers
+        self.people[work.id] = writers | performers
         if work.iswc:
             self.by_iswc[work.iswc] = work.id
         if work.code:
@@ -102,6 +110,9 @@ class RepertoireIndex:
         for t in titles:
             if work.id not in self.by_title[t]:
                 self.by_title[t].append(work.id)
+            words = sorted_words(t)
+            if work.id not in self.by_words[words]:
+                self.by_words[words].append(work.id)
             for word in t.split():
                 self._title_words.add(word, work.id)
         for name in writers | performers:
@@ -116,6 +127,7 @@ class RepertoireIndex:
         names = normalize.surnames(artist) - self.performers[work_id]
         if names:
             self.performers[work_id] = self.performers[work_id] | names
+            self.people[work_id] = self.people[work_id] | names
             for name in names:
                 self._name_words.add(name, work_id)
 
@@ -124,21 +136,30 @@ class RepertoireIndex:
         self._title_words.freeze()
         self._name_words.freeze()
         self.by_title = dict(self.by_title)
+        self.by_words = dict(self.by_words)
         self._frozen = True
 
     def candidates(self, title: str, names: Iterable[str], limit: int = MAX_CANDIDATES) -> list[int]:
-        """Works sharing the rarest title words and surnames with the query, best first."""
+        """Works sharing the rarest title words and surnames with the query, best first.
+
+        Common words ("LOVE") would make every query walk thousands of postings for little evidence, so lists
+        longer than RARE_POSTINGS count only when the query shares nothing rarer (then the shortest one counts).
+        """
         if not self._frozen:
             self.freeze()
+        same_words = self.by_words.get(sorted_words(title), [])
         lists = [p for w in set(title.split()) for p in self._title_words.lookup(w)]
         lists += [p for n in set(names) for p in self._name_words.lookup(n)]
+        if not lists:
+            return same_words[:limit]
         lists.sort(key=len)
+        rare = [p for p in lists if len(p) <= RARE_POSTINGS] or lists[:1]
         total = len(self.keys) or 1
         weights: dict[int, float] = defaultdict(float)
-        for postings in lists:
-            if len(postings) > COMMON_POSTINGS and weights:
-                break
+        for postings in rare:
             idf = math.log(1 + total / len(postings))
             for work_id in postings:
                 weights[work_id] += idf
-        return sorted(weights, key=weights.__getitem__, reverse=True)[:limit]
+        best = heapq.nlargest(limit, weights, key=weights.__getitem__)
+        # Works with the same words (exact or swapped title) always compete, however common their words are.
+        return list(dict.fromkeys(same_words[:limit] + best))

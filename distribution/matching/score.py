@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 TITLE_WEIGHT = 0.6
 NAME_WEIGHT = 0.4
@@ -38,9 +38,11 @@ def title_similarity(query: str, titles: Iterable[str]) -> float:
 
 
 def _matched(query: frozenset[str], known: frozenset[str]) -> int:
-    return sum(
-        1 for name in query if name in known or any(fuzz.ratio(name, k) >= NAME_SIMILARITY for k in known)
+    exact = query & known
+    close = sum(
+        1 for name in query - exact if process.extractOne(name, known, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY)
     )
+    return len(exact) + close
 
 
 def name_agreement(query: frozenset[str], known: frozenset[str]) -> float | None:
@@ -56,14 +58,15 @@ def score_work(
     writers: frozenset[str],
     artists: frozenset[str],
     work_titles: Iterable[str],
-    work_writers: frozenset[str],
-    work_performers: frozenset[str],
+    work_people: frozenset[str],
 ) -> Scored:
+    """Licensees mix writers and performers up (singer-songwriters): each usage set is compared with both."""
     title_score = title_similarity(title, work_titles)
-    # Licensees mix writers and performers up (singer-songwriters): compare each usage set with both.
-    people = work_writers | work_performers
-    agreements = [a for a in (name_agreement(writers, people), name_agreement(artists, people)) if a is not None]
-    names = max(agreements) if agreements else None
+    names = None
+    for query in (writers, artists):
+        agreement = name_agreement(query, work_people)
+        if agreement is not None and (names is None or agreement > names):
+            names = agreement
     if names is None:
         return Scored(work_id, round(title_score * TITLE_ONLY_FACTOR, 1), title_score, None)
     return Scored(work_id, round(TITLE_WEIGHT * title_score + NAME_WEIGHT * names, 1), title_score, names)

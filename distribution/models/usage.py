@@ -109,7 +109,7 @@ class UsageLine(models.Model):
     duration = models.PositiveIntegerField(_("duration (s)"), null=True, blank=True)
     plays = models.PositiveIntegerField(_("plays"), default=1)
     revenue = models.DecimalField(_("revenue"), max_digits=14, decimal_places=4, null=True, blank=True)
-    raw = models.JSONField(_("original values"), default=list, blank=True)
+    # The original values of a line are read back from the report's stored file (usage_import.stored_file).
     # The match is the line's distinct key, created at import; identification updates matches, never lines.
     key = models.CharField(_("usage key"), max_length=64)
     match = models.ForeignKey(

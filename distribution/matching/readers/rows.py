@@ -196,7 +196,7 @@ def read_rows(columns: dict[str, int], rows):  # noqa: ANN001, ANN201 - iterable
     fields, positions = tuple(columns), tuple(columns.values())
     parsed: dict[tuple[str, ...], UsageRow | FieldError] = {}
     for line, raw in rows:
-        if not any(v.strip() for v in raw):
+        if not "".join(raw).strip():
             continue
         padded = raw if len(raw) >= width else raw + [""] * (width - len(raw))
         values = tuple(padded[i] for i in positions)

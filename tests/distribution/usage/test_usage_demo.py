@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_usage_report_shows_every_outcome_and_loads_once(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
     demo.load()
     demo_usage.load()
     assert "already imported" in demo_usage.load()

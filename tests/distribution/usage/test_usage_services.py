@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from distribution import identification
 from distribution.identification import accept_candidate, identify_report, mark_unidentifiable, report_counts
 from distribution.models.usage import KeyDecision, Match, UsageLine, UsageRejection
 from distribution.usage_export import export_usage
@@ -67,6 +68,14 @@ def test_import_keeps_good_rows_and_sets_bad_rows_aside_with_line_and_field(tmp_
     assert Match.objects.get(pk=lines[0].match_id).plays == 4
 
 
+def test_a_file_failing_half_way_leaves_nothing_behind(tmp_path):
+    path = tmp_path / "cut.tsv"
+    path.write_text("HEAD\tdsrf\nSY01\tS1\nAS01\tB1\tA1\t\t\tSong\nSU01\tB1\tS1\tT1\t\tA1\ttrue\t3\n")
+    with pytest.raises(UsageImportError, match="truncated"):
+        _import(path, fmt="dsr")
+    assert not UsageLine.objects.exists() and not Match.objects.exists()
+
+
 def test_the_same_file_is_not_imported_twice(tmp_path, repertoire):
     path = _report(tmp_path, BODY)
     first = _import(path)
@@ -83,7 +92,11 @@ def test_a_file_without_usable_columns_is_refused_and_leaves_nothing(tmp_path):
     assert not UsageLine.objects.exists()
 
 
-def test_identification_runs_the_cascade_per_key(tmp_path, repertoire):
+@pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked-workers"])
+def test_identification_runs_the_cascade_per_key(tmp_path, repertoire, forked, monkeypatch):
+    if forked:  # the path big reports take: keys spread over forked workers sharing the index
+        monkeypatch.setattr(identification, "PARALLEL_MIN", 1)
+        monkeypatch.setattr(identification, "BATCH_SIZE", 2)
     report = _import(_report(tmp_path, BODY)).report
     counts = identify_report(report=report)
     assert (counts.auto, counts.review, counts.unidentified) == (4, 1, 1)
