@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from distribution.models import DistributionRun, Match, PayoutLine, UsageReport
-from tests.web.conftest import USAGE_CSV
+from tests.web.data import USAGE_CSV
 from wipoconnect import roles
 from wipoconnect.models import Job
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from rightowners.codes import RIGHT_TYPES, ROLES
 
@@ -13,15 +14,28 @@ register = template.Library()
 # Job.kind is free text written by services; these are the kinds they use, with labels for the screens.
 JOB_KINDS = {
     "distribution": _("Distribution run"),
-    "usage_import": _("Usage import"),
-    "identification": _("Identification"),
-    "identify": _("Identification"),
-    "works_import": _("Works import"),
+    "import_usage": _("Usage import"),
+    "identify_usage": _("Identification"),
+    "identify_recordings": _("Recording identification"),
     "import_works": _("Works import"),
+    "works_import": _("Works import"),
+    "import_cwr": _("CWR import"),
     "cwr_import": _("CWR import"),
+    "export_cwr": _("CWR export"),
     "cwr_export": _("CWR export"),
     "statements": _("Statements"),
 }
+# The code lists of rightowners.codes are plain data; their labels are translated where they are shown
+# (models and the filters below use gettext on them). Listed here so that makemessages extracts them.
+CODE_LABELS = (
+    gettext_noop("Performing right"), gettext_noop("Mechanical right"), gettext_noop("Synchronisation right"),
+    gettext_noop("Composer"), gettext_noop("Author"), gettext_noop("Composer/Author"), gettext_noop("Arranger"),
+    gettext_noop("Adapter"), gettext_noop("Translator"), gettext_noop("Sub-arranger"), gettext_noop("Sub-author"),
+    gettext_noop("Income participant"), gettext_noop("Original publisher"), gettext_noop("Acquirer"),
+    gettext_noop("Administrator"), gettext_noop("Sub-publisher"), gettext_noop("Substituted publisher"),
+    gettext_noop("Original general"), gettext_noop("Original specific"), gettext_noop("Sub-publishing general"),
+    gettext_noop("Sub-publishing specific"),
+)
 RIGHT_LABELS = {code: _(label) for code, label in RIGHT_TYPES.items()}
 ROLE_LABELS = {code: _(label) for code, label in ROLES.items()}
 STAFF_ROLES = {
@@ -82,6 +96,14 @@ def suspense_label(account: str) -> str:
 @register.filter
 def staff_role(group_name: str) -> str:
     return str(STAFF_ROLES.get(group_name, group_name))
+
+
+@register.filter
+def payee_kind(kind: str) -> str:
+    from distribution.models import PayoutLine
+
+    labels = dict(PayoutLine.PayeeKind.choices)
+    return str(labels.get(kind, kind))
 
 
 @register.filter
