@@ -136,6 +136,7 @@ SPECTACULAR_SETTINGS = {
         "UsageReportStatusEnum": "distribution.models.usage.UsageReport.Status",
         "MatchStatusEnum": "distribution.models.usage.Match.Status",
         "MatchMethodEnum": "distribution.models.usage.Match.Method",
+        "BankAccountKindEnum": "distribution.models.payments.BankAccount.Kind",
     },
 }
 

@@ -58,6 +58,15 @@ class AdjustmentSerializer(serializers.Serializer):
         return claims.balance(run.origin.original)
 
 
+class SuspenseSerializer(serializers.Serializer):
+    """What each suspense account of a run still holds, in minor units."""
+
+    unidentified = serializers.IntegerField()
+    unclaimed = serializers.IntegerField()
+    conflict = serializers.IntegerField()
+    unaffiliated = serializers.IntegerField()
+
+
 class ClaimFilterSet(django_filters.FilterSet):
     class Meta:
         model = Claim
@@ -108,7 +117,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         """Release what is left of the run's suspense after the claims period (pro rata to identified works)."""
         return _pay(request, claims.release_suspense)
 
-    @extend_schema(parameters=[RunSerializer], responses=serializers.DictField(child=serializers.IntegerField()))
+    @extend_schema(parameters=[RunSerializer], responses=SuspenseSerializer)
     @action(detail=False, methods=["get"])
     def suspense(self, request):
         """What each suspense account of a run still holds, in minor units."""

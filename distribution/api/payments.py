@@ -57,6 +57,10 @@ class MarkSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["paid", "failed"])
 
 
+class MarkedSerializer(serializers.Serializer):
+    marked = serializers.IntegerField()
+
+
 class IncomingStatementSerializer(serializers.ModelSerializer):
     society = serializers.CharField(source="society.code", read_only=True)
 
@@ -154,7 +158,7 @@ class CreditTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     filterset_class = CreditTransferFilterSet
     permission_classes = [ChangePermissions]
 
-    @extend_schema(request=MarkSerializer, responses=serializers.DictField(child=serializers.IntegerField()))
+    @extend_schema(request=MarkSerializer, responses=MarkedSerializer)
     @action(detail=False, methods=["post"])
     def mark(self, request):
         """Record what the bank reported: paid, or failed (a payee whose transfers all failed is payable again)."""
