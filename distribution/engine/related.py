@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from math import lcm
 
 from .allocation import Allocation, allocate
@@ -51,6 +52,7 @@ from .territories import collection_share
 MAIN, FEATURED, NON_FEATURED, PRODUCER = "main", "featured", "non_featured", "producer"
 PERFORMER_ROLES = (MAIN, FEATURED, NON_FEATURED)
 RELATED_RIGHT = "RR"  # membership right type in related-rights societies
+UNCLAIMED_PAYEE = Payee(SUSPENSE, UNCLAIMED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,25 +117,36 @@ def recording_picture(
     on: date,
 ) -> RelatedPicture:
     """Who gets which part of one recording's amount (parts and unclaimed sum to exactly 1)."""
-    producers_part = Fraction(split.producers) / 100
     collected = [(p.party, collection_share(p.territories, territory, p.share_bp)) for p in producers if _valid(p, on)]
     total = sum(bp for _, bp in collected)
     if total > BP:
         return RelatedPicture((), conflict=f"producer shares sum to {total // 100}.{total % 100:02d} % (over 100 %)")
-    entries = [(party, PRODUCER, producers_part * bp / BP) for party, bp in collected if bp]
-    unclaimed = producers_part * (BP - total) / BP
-    performers_part = 1 - producers_part
-    groups: dict[bool, list[Contributor]] = {True: [], False: []}
+    entries = [(party, PRODUCER, _producer_part(split.producers, bp)) for party, bp in collected if bp]
+    featured, non_featured = [], []
     for contributor in contributors:
         if contributor.role not in PERFORMER_ROLES:
             raise EngineError(f"recording {contributor.recording!r}: unknown performer role {contributor.role!r}")
-        groups[contributor.role != NON_FEATURED].append(contributor)
-    featured_part, non_featured_part = split.group_parts(bool(groups[True]), bool(groups[False]))
-    for members, part in ((groups[True], featured_part), (groups[False], non_featured_part)):
-        entries.extend((c.party, c.role, performers_part * part / len(members)) for c in members)
-    if not groups[True] and not groups[False]:
-        unclaimed += performers_part
-    return RelatedPicture(tuple(entries), unclaimed=unclaimed)
+        (non_featured if contributor.role == NON_FEATURED else featured).append(contributor)
+    each_featured, each_non_featured, left = _head_parts(split, len(featured), len(non_featured))
+    entries += [(c.party, c.role, each_featured) for c in featured]
+    entries += [(c.party, c.role, each_non_featured) for c in non_featured]
+    return RelatedPicture(tuple(entries), unclaimed=_producer_part(split.producers, BP - total) + left)
+
+
+# Pictures repeat the same few parts (a 50 % producer, one of three session players): computed once per run.
+@lru_cache(maxsize=4096)
+def _producer_part(producers: Decimal, bp: int) -> Fraction:
+    return Fraction(producers) / 100 * bp / BP
+
+
+@lru_cache(maxsize=4096)
+def _head_parts(split: RelatedSplit, featured: int, non_featured: int) -> tuple[Fraction, Fraction, Fraction]:
+    """Part of each featured and each non-featured performer, and the performers' part nobody takes."""
+    performers = 1 - Fraction(split.producers) / 100
+    featured_part, non_featured_part = split.group_parts(featured > 0, non_featured > 0)
+    each_featured = performers * featured_part / featured if featured else Fraction(0)
+    each_non_featured = performers * non_featured_part / non_featured if non_featured else Fraction(0)
+    return each_featured, each_non_featured, performers if not featured and not non_featured else Fraction(0)
 
 
 @dataclass(frozen=True)
@@ -156,14 +169,14 @@ def recording_parts(
     picture = recording_picture(contributors, producers, split, params.territory, params.on)
     if picture.conflict:
         return [_Part(Payee(SUSPENSE, CONFLICT), recording, Fraction(1), ())], picture.conflict
-    parts: dict[Payee, Fraction] = defaultdict(Fraction)
+    parts: dict[Payee, Fraction] = {}
     roles: dict[Payee, set[str]] = defaultdict(set)
     for party, role, part in picture.entries:
         payee = payees.payee(party)
-        parts[payee] += part
+        parts[payee] = parts[payee] + part if payee in parts else part
         roles[payee].add(role)
     if picture.unclaimed:
-        parts[Payee(SUSPENSE, UNCLAIMED)] += picture.unclaimed
+        parts[UNCLAIMED_PAYEE] = picture.unclaimed
     return [_Part(p, recording, x, tuple(sorted(roles[p]))) for p, x in parts.items() if x], None
 
 
@@ -178,7 +191,7 @@ def exact_related_lines(parts: list[_Part], allocation: Allocation) -> tuple[lis
             work_ref=p.recording.ref,
             numerator=net * allocation.work_weights[p.recording.ref] * p.part.numerator * (scale // p.part.denominator),
             roles=p.roles,
-            share_units=int(p.part * FULL),
+            share_units=p.part.numerator * FULL // p.part.denominator,
             weight=allocation.work_weights[p.recording.ref],
         )
         for p in parts
