@@ -61,8 +61,8 @@ def merge(exact: Iterable[ExactLine], works: Mapping[Hashable, Hashable]) -> lis
         key = (line.payee, line.work)
         work = works.get(line.work_ref)
         found = merged.get(key)
-        if found is None:
-            merged[key] = replace(line, work_ref=work)
+        if found is None:  # most lines: one pool per (payee, work), nothing to add
+            merged[key] = line if work == line.work_ref else replace(line, work_ref=work)
             continue
         merged[key] = replace(
             found,
