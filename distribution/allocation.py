@@ -5,10 +5,9 @@ from decimal import Decimal
 from distribution import engine, feed, weighing
 from distribution.models import DistributionRun
 from distribution.models.runs import RunLine
+from distribution.usage_bulk import insert_rows
 from rightowners.models import Society
 from works.models import Work
-
-INSERT_BATCH = 5_000
 
 
 def allocate_chunk(run: DistributionRun, attempt: int, chunk: int, low: int, high: int) -> dict[str, str]:
@@ -34,26 +33,24 @@ def allocate_chunk(run: DistributionRun, attempt: int, chunk: int, low: int, hig
         works, shares, allocation, engine.AgreementIndex(agreements, params), payees, params.territory
     )
     societies = dict(Society.objects.values_list("code", "id"))
-    rows = (staging_line(run, attempt, chunk, x, allocation.denominator, societies) for x in exact if x.numerator)
-    RunLine.objects.bulk_create(rows, batch_size=INSERT_BATCH)
+    rows = (staging_row(run.pk, attempt, chunk, x, allocation.denominator, societies) for x in exact if x.numerator)
+    insert_rows(RunLine, STAGING_COLUMNS, rows, text_columns=STAGING_TEXT)
     return conflicts
 
 
-def staging_line(run, attempt: int, chunk: int, line: engine.ExactLine, denominator: int, societies) -> RunLine:
+STAGING_COLUMNS = (
+    "run_id", "attempt", "chunk", "payee_kind", "payee", "party_id", "society_id", "work_id", "work_key",
+    "amount", "remainder", "roles", "share", "weight",
+)  # fmt: skip
+STAGING_TEXT = ("payee_kind", "payee", "work_key", "remainder", "roles")
+
+
+def staging_row(run_id: int, attempt: int, chunk: int, line: engine.ExactLine, denominator: int, societies) -> tuple:
+    """A RunLine row (STAGING_COLUMNS): the floor of the line's exact amount and its remainder."""
     amount, remainder = divmod(line.numerator, denominator)
-    return RunLine(
-        run=run,
-        attempt=attempt,
-        chunk=chunk,
-        payee_kind=line.payee.kind,
-        payee=line.payee.key,
-        party_id=line.payee.party,
-        society_id=societies.get(line.payee.society),
-        work_id=line.work_ref,
-        work_key=line.work,
-        amount=amount,
-        remainder=str(remainder),
-        roles=",".join(line.roles),
-        share=Decimal(line.share_units).scaleb(-6),
-        weight=line.weight,
-    )
+    payee = line.payee
+    share = Decimal(line.share_units).scaleb(-6)
+    return (
+        run_id, attempt, chunk, payee.kind, payee.key, payee.party, societies.get(payee.society), line.work_ref,
+        line.work, amount, str(remainder), ",".join(line.roles), share, line.weight,
+    )  # fmt: skip

@@ -1,11 +1,15 @@
 """Steps 7–9 for the whole run, in one transaction: the missing cents, the minimum payment, the payout lines.
 
-The decisions are the engine's (largest remainders, decide_minimum, summarize); the database applies them to
-the staging lines set-based (UPDATE by id batches, then one INSERT … SELECT into the payout lines).
+The decisions are the engine's (largest remainders, decide_minimum, summarize); the database applies them
+set-based: the lines that get a cent and the members carried forward go to temporary tables, and one
+INSERT … SELECT joins them to the staging lines to write the payout lines.
 """
 
+import io
+from contextlib import contextmanager
+
 from django.db import connection, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from distribution import engine, weighing
@@ -27,8 +31,7 @@ def finalize(step: Step) -> None:
         unidentified = weighing.unidentified_weights(run, run.attempt)
         _add_unidentified_line(run, deductions.net, sum(unidentified.values()))
         bonus, outcome, keys = _decide(run, deductions.net)
-        _apply(run, bonus, outcome.carried)
-        _write_payout_lines(run, outcome.brought_forward, keys)
+        _write_payout_lines(run, bonus, outcome, keys)
         summary = _summary(run, deductions, unidentified)
         if not summary["balanced"]:
             raise RunError(f"run {run.pk}: conservation fails: G={summary['G']} but A+S+lines={summary['conserved']}")
@@ -87,35 +90,50 @@ def balances(currency: str, parties: list[int], exclude_run: int | None = None) 
     return {party: balance for party, balance in found.items() if balance}
 
 
-def _apply(run: DistributionRun, bonus: set[int], carried: frozenset[int]) -> None:
-    staging = RunLine.objects.filter(run=run, attempt=run.attempt)
-    ids = sorted(bonus)
-    for i in range(0, len(ids), ID_BATCH):
-        staging.filter(id__in=ids[i : i + ID_BATCH]).update(amount=F("amount") + 1)
-    parties = sorted(carried)
-    for i in range(0, len(parties), ID_BATCH):
-        staging.filter(payee_kind=Kind.MEMBER, party_id__in=parties[i : i + ID_BATCH]).update(
-            payee_kind=Kind.CARRY_FORWARD
-        )
+COLUMNS = ("run_id", "payee_kind", "payee", "party_id", "society_id", "work_id", "work_key", "amount", "roles", "share",
+           "weight")  # fmt: skip
 
 
-COLUMNS = "run_id, payee_kind, payee, party_id, society_id, work_id, work_key, amount, roles, share, weight"
-
-
-def _write_payout_lines(run: DistributionRun, brought: dict[int, int], keys: dict[int, str]) -> None:
-    """Replace the run's payout lines: the staging lines that are not 0, then one brought_forward line per member."""
+def _write_payout_lines(run: DistributionRun, bonus: set[int], outcome: engine.MinimumOutcome, keys) -> None:
+    """Replace the run's payout lines: staging lines with their cent and kind, then the brought_forward lines."""
     PayoutLine.objects.filter(run=run).delete()
     q = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    values = {
+        "payee_kind": f"CASE WHEN r.payee_kind = '{Kind.MEMBER}' AND c.id IS NOT NULL "
+                      f"THEN '{Kind.CARRY_FORWARD}' ELSE r.payee_kind END",
+        "amount": "r.amount + CASE WHEN b.id IS NULL THEN 0 ELSE 1 END",
+    }  # fmt: skip
+    select = ", ".join(values.get(c, f"r.{c}") for c in COLUMNS)
+    with (
+        connection.cursor() as cursor,
+        _id_table(cursor, "payout_bonus", bonus),
+        _id_table(cursor, "payout_carried", outcome.carried),
+    ):
         cursor.execute(
-            f"INSERT INTO {q(PayoutLine._meta.db_table)} ({COLUMNS}) SELECT {COLUMNS} "
-            f"FROM {q(RunLine._meta.db_table)} WHERE run_id = %s AND attempt = %s AND amount > 0",
+            f"INSERT INTO {q(PayoutLine._meta.db_table)} ({', '.join(COLUMNS)}) SELECT {select} "
+            f"FROM {q(RunLine._meta.db_table)} r LEFT JOIN payout_bonus b ON b.id = r.id "
+            "LEFT JOIN payout_carried c ON c.id = r.party_id "
+            "WHERE r.run_id = %s AND r.attempt = %s AND (r.amount > 0 OR b.id IS NOT NULL)",
             [run.pk, run.attempt],
         )
     PayoutLine.objects.bulk_create(
         PayoutLine(run=run, payee_kind=Kind.BROUGHT_FORWARD, payee=keys[party], party_id=party, amount=amount)
-        for party, amount in brought.items()
+        for party, amount in outcome.brought_forward.items()
     )
+
+
+@contextmanager
+def _id_table(cursor, name: str, ids):
+    """A temporary one-column table of ids, filled by COPY on PostgreSQL, dropped on exit."""
+    cursor.execute(f"CREATE TEMPORARY TABLE {name} (id bigint PRIMARY KEY)")
+    try:
+        if connection.vendor == "postgresql":
+            cursor.cursor.copy_expert(f"COPY {name} (id) FROM STDIN", io.StringIO("".join(f"{i}\n" for i in ids)))
+        else:
+            cursor.executemany(f"INSERT INTO {name} (id) VALUES (%s)", [(i,) for i in ids])
+        yield
+    finally:
+        cursor.execute(f"DROP TABLE {name}")
 
 
 def _summary(run: DistributionRun, deductions: engine.Deductions, unidentified: dict[str, int]) -> dict:

@@ -32,24 +32,33 @@ def weigh_lines(run: DistributionRun, attempt: int, chunk: int, low: int, high: 
 
 
 def _sql(weighting: str, report_placeholders: str) -> str:
+    """Lines are summed per match first (an integer key, the cheap part of 10M rows), then joined to matches
+    and works and summed per work or usage key. A line without a duration takes its work's, else the default."""
     q = connection.ops.quote_name
-    line, match, work, weight = (m._meta.db_table for m in (UsageLine, Match, Work, RunWeight))
+    line, match, work, weight = (q(m._meta.db_table) for m in (UsageLine, Match, Work, RunWeight))
     statuses = ", ".join(f"'{s}'" for s in IDENTIFIED)
     identified = f"m.status IN ({statuses}) AND m.work_id IS NOT NULL"
     if weighting == DistributionRun.Weighting.PLAYS:
-        amount = "l.plays"
-    else:  # a line without a duration takes its work's duration, else the default
-        amount = f"l.plays * COALESCE(NULLIF(l.duration, 0), NULLIF(w.duration, 0), {DEFAULT_DURATION})"
+        amount = "a.plays"
+    else:
+        amount = f"a.timed + a.untimed * COALESCE(NULLIF(w.duration, 0), {DEFAULT_DURATION})"
+    key = q("key")
     return f"""
-        INSERT INTO {q(weight)} (run_id, attempt, chunk, work_id, {q("key")}, weight)
+        INSERT INTO {weight} (run_id, attempt, chunk, work_id, {key}, weight)
         SELECT %s, %s, %s,
                CASE WHEN {identified} THEN m.work_id END,
-               CASE WHEN {identified} THEN '' ELSE l.{q("key")} END,
+               CASE WHEN {identified} THEN '' ELSE COALESCE(m.{key}, a.{key}) END,
                SUM({amount})
-        FROM {q(line)} l
-        LEFT JOIN {q(match)} m ON m.id = l.match_id
-        LEFT JOIN {q(work)} w ON w.id = m.work_id AND {identified}
-        WHERE l.report_id IN ({report_placeholders}) AND l.id BETWEEN %s AND %s
+        FROM (
+            SELECT l.match_id, CASE WHEN l.match_id IS NULL THEN l.{key} END AS {key}, SUM(l.plays) AS plays,
+                   SUM(CASE WHEN l.duration > 0 THEN l.plays * l.duration ELSE 0 END) AS timed,
+                   SUM(CASE WHEN l.duration > 0 THEN 0 ELSE l.plays END) AS untimed
+            FROM {line} l
+            WHERE l.report_id IN ({report_placeholders}) AND l.id BETWEEN %s AND %s
+            GROUP BY 1, 2
+        ) a
+        LEFT JOIN {match} m ON m.id = a.match_id
+        LEFT JOIN {work} w ON w.id = m.work_id AND {identified}
         GROUP BY 4, 5
     """
 

@@ -3,7 +3,6 @@
 Ties are broken by ascending (payee key, work key) in Python `str` order (code points), never a collation.
 """
 
-import heapq
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -16,7 +15,8 @@ def largest_remainders(candidates: Iterable[tuple[int, str, str, T]], missing: i
     """Items of the `missing` candidates (remainder, payee key, work key, item) that receive one more cent."""
     if missing <= 0:
         return []
-    chosen = heapq.nsmallest(missing, candidates, key=lambda c: (-c[0], c[1], c[2]))
+    # About half the lines get a cent: a full sort beats a heap of that size.
+    chosen = sorted(candidates, key=lambda c: (-c[0], c[1], c[2]))[:missing]
     if len(chosen) < missing or chosen[-1][0] <= 0:
         raise EngineError(f"rounding: {missing} cents missing but too few lines with a remainder")
     return [c[3] for c in chosen]

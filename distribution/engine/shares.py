@@ -44,7 +44,9 @@ class AgreementIndex:
 
 
 def share_picture(work: Ref, shares: Iterable[Share], agreements: AgreementIndex, territory: str) -> Picture:
-    collected = [(s, collection_share(s.territories, territory, s.share_bp)) for s in shares]
+    collected = [
+        (s, collection_share(s.territories, territory, s.share_bp) if s.territories else s.share_bp) for s in shares
+    ]
     total = sum(bp for _, bp in collected)
     if total > BP:
         return Picture((), conflict=f"collection shares sum to {_pct(total)} % (more than 100 %)")

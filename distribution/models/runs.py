@@ -70,9 +70,7 @@ class PayoutLine(models.Model):
     society = models.ForeignKey(Society, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # In a neighbouring-rights run a line is a recording's: work_key holds the recording key (ISRC, 12 characters).
-    recording = models.ForeignKey(
-        "works.Recording", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    recording = models.ForeignKey("works.Recording", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     work_key = models.CharField(_("work"), max_length=12, blank=True)
     amount = models.BigIntegerField(_("amount (minor units)"))
     roles = models.CharField(_("roles"), max_length=40, blank=True)
@@ -121,7 +119,10 @@ class RunWeight(models.Model):
     run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="weights")
     attempt = models.PositiveIntegerField()
     chunk = models.PositiveIntegerField()
-    work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # Written by INSERT … SELECT from matched works: no database constraint to check per row at commit.
+    work = models.ForeignKey(
+        Work, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     key = models.CharField(max_length=64, blank=True)  # usage key; empty for identified works
     weight = models.BigIntegerField()
 
@@ -132,6 +133,11 @@ class RunWeight(models.Model):
         return f"run {self.run_id} {self.work_id or self.key} {self.weight}"
 
 
+STAGING_FK = dict(
+    null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+)
+
+
 class RunLine(models.Model):
     """A payout line before the missing cents and the minimum payment: floor of its exact amount and remainder."""
 
@@ -140,10 +146,11 @@ class RunLine(models.Model):
     chunk = models.PositiveIntegerField()
     payee_kind = models.CharField(max_length=15)
     payee = models.CharField(max_length=20)
-    party = models.ForeignKey(InterestedParty, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    society = models.ForeignKey(Society, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    work_key = models.CharField(max_length=11, blank=True)
+    # Staging rows live for one calculation: ids copied from the feed, no constraints or indexes to maintain.
+    party = models.ForeignKey(InterestedParty, **STAGING_FK)
+    society = models.ForeignKey(Society, **STAGING_FK)
+    work = models.ForeignKey(Work, **STAGING_FK)
+    work_key = models.CharField(max_length=12, blank=True)
     amount = models.BigIntegerField()
     # Exact remainder over the run's denominator; decimal digits in text because it can exceed 64 bits.
     remainder = models.CharField(max_length=48)

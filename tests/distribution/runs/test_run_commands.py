@@ -41,7 +41,7 @@ def test_run_distribution_refuses_bad_input_with_a_reason():
     report, _, _ = worked_example()
     with pytest.raises(CommandError, match="two decimals"):
         command("run_distribution", "--name", "x", "--reports", str(report.pk), "--right", "PR", "--gross", "1.234")
-    with pytest.raises(CommandError, match="--gross required"):
+    with pytest.raises(CommandError, match="--gross or --pool"):
         command("run_distribution", "--name", "x", "--reports", str(report.pk), "--right", "PR")
     with pytest.raises(CommandError, match="no distribution run"):
         command("run_distribution", "--run", "424242")
