@@ -1,4 +1,5 @@
-"""`GET /api/v1/changes/?since=CURSOR`: the change feed, for partner keys with read_works and for staff."""
+"""`GET /api/v1/changes/?since=CURSOR`: the change feed, for staff and partner keys with read_works and read_parties
+(the feed carries parties, also inside share pictures)."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -26,7 +27,7 @@ ChangeEntry = inline_serializer(
 
 
 class ChangesView(APIView):
-    permission_classes = [scoped(PartnerKey.Scope.READ_WORKS)]
+    permission_classes = [scoped(PartnerKey.Scope.READ_WORKS, PartnerKey.Scope.READ_PARTIES)]
 
     @extend_schema(
         operation_id="changes_list",

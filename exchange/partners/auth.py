@@ -62,16 +62,16 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         return self.keyword
 
 
-def scoped(scope: str):
-    """Permission class: a partner key with `scope`, or a staff user with the view's model permissions."""
+def scoped(*scopes: str):
+    """Permission class: a partner key holding every one of `scopes`, or a staff user."""
 
     class ScopeOrStaff(permissions.BasePermission):
         def has_permission(self, request, view) -> bool:
             if isinstance(request.user, Partner):
-                return scope in request.user.scopes
+                return request.user.scopes.issuperset(scopes)
             return bool(request.user and request.user.is_authenticated and request.user.is_staff)
 
-    ScopeOrStaff.__name__ = f"Scope_{scope}_OrStaff"
+    ScopeOrStaff.__name__ = f"Scope_{'_'.join(scopes)}_OrStaff"
     return ScopeOrStaff
 
 

@@ -10,7 +10,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("url", help="the other instance's base URL, e.g. https://cmo.example")
-        parser.add_argument("--token", required=True, help="a partner API key of that instance (scope read_works)")
+        parser.add_argument("--token", required=True, help="a key of that instance with read_works, read_parties")
         parser.add_argument("--max-pages", type=int, default=None, help="stop after this many feed pages")
 
     def handle(self, *args, url: str, token: str, max_pages: int | None, **options):

@@ -83,14 +83,17 @@ def test_scopes_limit_what_a_key_reads(settings):
     SocietyFactory(code="052")
     PartyFactory()
     works_only = client_for(create_key(name="w", society_code="052", scopes=["read_works"]).token)
-    assert works_only.get("/api/v1/changes/").status_code == 200
     assert works_only.get("/api/v1/works/").status_code == 200
     assert works_only.get("/api/v1/parties/").status_code == 403
+    assert works_only.get("/api/v1/changes/").status_code == 403  # the feed carries parties too
     assert works_only.get("/api/v1/partner/runs/").status_code == 403
     assert works_only.post("/api/v1/works/", {"title": "X"}, format="json").status_code == 403
     parties = client_for(create_key(name="p", society_code="052", scopes=["read_parties"]).token)
     assert parties.get("/api/v1/parties/").json()["count"] == 1
+    assert parties.get("/api/v1/works/").status_code == 403
     assert parties.get("/api/v1/changes/").status_code == 403
+    both = client_for(create_key(name="b", society_code="052", scopes=["read_works", "read_parties"]).token)
+    assert both.get("/api/v1/changes/").status_code == 200
 
 
 def test_a_revoked_key_gets_401_and_every_partner_request_is_logged():

@@ -87,9 +87,8 @@ def test_the_feed_endpoint_serves_pages_to_a_partner_key_and_refuses_a_bad_curso
     SocietyFactory(code="052")
     writer(1)
     client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Api-Key {create_key(name='k', society_code='052', scopes=['read_works']).token}"
-    )
+    key = create_key(name="k", society_code="052", scopes=["read_works", "read_parties"])
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key.token}")
     body = client.get("/api/v1/changes/", {"since": ""}).json()
     assert [e["kind"] for e in body["results"]] == ["party"]
     assert client.get("/api/v1/changes/", {"since": body["next"]}).json()["results"] == []

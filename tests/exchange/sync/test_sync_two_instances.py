@@ -114,7 +114,7 @@ def test_sync_copies_another_instance_and_running_it_again_changes_nothing(sourc
     source = SourceInstance(source_database)
     source.manage("migrate", "-v", "0")
     source.manage("demo")
-    token = source.manage("create_partner_key", "052", "--scopes", "read_works").splitlines()[1]
+    token = source.manage("create_partner_key", "052", "--scopes", "read_works,read_parties").splitlines()[1]
     server, base = source.serve()
     try:
         first = sync_from(base, http_fetch(token))
