@@ -1,29 +1,26 @@
 """Business actions of licensing and collection, the only writers of its models: licensees, tariffs, agreements,
-declarations, invoices and credit notes, payments and their matching, collection pools and the runs' draws.
+payments and their matching, collection pools and the runs' draws (declarations, invoices and credit notes are
+in distribution/invoicing.py).
 
 The arithmetic is in distribution/licensing/ (no Django); this module loads, checks, writes and audits.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BigIntegerField, F, Sum, Value
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Sum
 
 from distribution import licensing
 from distribution.licensing import Period
 from distribution.models import (
     CollectionPool,
-    Declaration,
     DistributionRun,
     Invoice,
-    InvoiceLine,
     LicenceAgreement,
     Licensee,
     Payment,
@@ -31,18 +28,15 @@ from distribution.models import (
     PoolDraw,
     PoolEntry,
     Tariff,
-    UsageLine,
-    UsageReport,
 )
 from distribution.receivables import open_amounts, open_invoices
 from rightowners.models import RIGHT_TYPE_CHOICES
 from rightowners.territories import normalize_tis
 from wipoconnect import audit
 from wipoconnect.codes import allocate_codes
-from wipoconnect.models import AuditEntry, CodeSequence
+from wipoconnect.models import AuditEntry
 
 RIGHTS = {code for code, _ in RIGHT_TYPE_CHOICES}
-DEFAULT_SECONDS = 180  # a usage line with no duration, and no work duration (distribution-rules.md step 2)
 LICENSEE_FIELDS = ["name", "kind", "territory", "contact_name", "email", "phone", "address", "tax_id"]
 
 
@@ -124,23 +118,6 @@ def terms_of(tariff: Tariff) -> licensing.TariffTerms:
     )
 
 
-def tariff_for(code: str, period: Period) -> Tariff:
-    """The one version of tariff `code` in force for the whole period."""
-    versions = [
-        t
-        for t in Tariff.objects.filter(code=code, valid_from__lte=period.end).order_by("valid_from")
-        if t.valid_to is None or t.valid_to >= period.start
-    ]
-    if not versions:
-        raise ValidationError({"tariff": [f"tariff {code}: no version in force in {period}"]})
-    if len(versions) > 1 or versions[0].valid_from > period.start:
-        dates = ", ".join(str(t.valid_from) for t in versions)
-        raise ValidationError(
-            {"tariff": [f"tariff {code}: versions from {dates} in {period}; invoice the parts of the period apart"]}
-        )
-    return versions[0]
-
-
 def rights_shares(rights: dict) -> dict[str, Fraction]:
     """{"PR": "70", "MR": "30"} → exact shares of 1; right types known, percents with 2 decimals, sum 100."""
     if not isinstance(rights, dict) or not rights:
@@ -179,164 +156,6 @@ def save_agreement(*, fields: dict, agreement: LicenceAgreement | None = None, u
     action = AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
     audit.record(action=action, instance=agreement, user=user, before=before, after=audit.snapshot(agreement))
     return agreement
-
-
-# Declarations and invoices
-
-
-@transaction.atomic
-def record_declaration(
-    *, agreement: LicenceAgreement, period: Period, revenue=None, uses=None, seconds=None, usage_report=None, user=None
-) -> Declaration:
-    """Record (or correct, until invoiced) what a licensee declared for a period."""
-    if active_invoice(agreement, period):
-        raise ValidationError({"period": [f"{agreement.reference} {period} is already invoiced: credit it first"]})
-    for name, value in (("revenue", revenue), ("uses", uses), ("seconds", seconds)):
-        if value is not None and value < 0:
-            raise ValidationError({name: ["must not be negative"]})
-    declaration, created = Declaration.objects.update_or_create(
-        agreement=agreement,
-        period_start=period.start,
-        period_end=period.end,
-        defaults={"revenue": revenue, "uses": uses, "seconds": seconds, "usage_report": usage_report},
-    )
-    action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
-    audit.record(action=action, instance=declaration, user=user, after=audit.snapshot(declaration))
-    return declaration
-
-
-@transaction.atomic
-def declare_from_usage(*, agreement: LicenceAgreement, report: UsageReport, revenue: int | None = None, user=None):
-    """Declare the uses and minutes of a licensee's usage report for the report's period: uses = Σ plays,
-    seconds = Σ plays × duration (a line without one takes its work's duration, else 180 s, as distributions do)."""
-    duration = Coalesce("duration", "match__work__duration", Value(DEFAULT_SECONDS))
-    totals = UsageLine.objects.filter(report=report).aggregate(
-        uses=Sum("plays"), seconds=Sum(F("plays") * duration, output_field=BigIntegerField())
-    )
-    period = Period(report.period_start, report.period_end)
-    return record_declaration(
-        agreement=agreement, period=period, revenue=revenue, uses=totals["uses"] or 0,
-        seconds=totals["seconds"] or 0, usage_report=report, user=user,
-    )  # fmt: skip
-
-
-def active_invoice(agreement: LicenceAgreement, period: Period) -> Invoice | None:
-    return Invoice.objects.filter(
-        agreement=agreement, kind=Invoice.Kind.INVOICE, cancelled=False, period_start=period.start,
-        period_end=period.end,
-    ).first()  # fmt: skip
-
-
-def _number(prefix: str, letter: str, year: int) -> str:
-    """INV-2026-000001: a counter shared by all years (never reused), shown with the year of issue."""
-    CodeSequence.objects.get_or_create(prefix=letter)
-    sequence = CodeSequence.objects.select_for_update().get(prefix=letter)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{prefix}-{year}-{sequence.last:06d}"
-
-
-def calculate_invoice(agreement: LicenceAgreement, period: Period) -> tuple[Tariff, Declaration | None, object]:
-    """The tariff version, declaration and calculation for an agreement and period, without writing."""
-    months = licensing.covered_months(period, agreement.valid_from, agreement.valid_to)
-    if months <= 0:
-        raise ValidationError({"period": [f"{agreement.reference} is not valid in {period}"]})
-    tariff = tariff_for(agreement.tariff_code, period)
-    declaration = Declaration.objects.filter(
-        agreement=agreement, period_start=period.start, period_end=period.end
-    ).first()
-    terms = terms_of(tariff)
-    declared = None
-    if declaration:
-        declared = licensing.Declared(declaration.revenue, declaration.uses, declaration.seconds)
-    missing = licensing.missing_declaration(terms, declared)
-    if missing:
-        raise ValidationError(
-            {
-                "declaration": [
-                    f"{agreement.reference} {period}: tariff {tariff.code} needs declared {', '.join(missing)}"
-                ]
-            }
-        )
-    with checked():
-        calc = licensing.compute_invoice(terms, declared, months)
-    return tariff, declaration, calc
-
-
-@transaction.atomic
-def invoice_agreement(*, agreement: LicenceAgreement, period: Period, issued_on: date | None = None, user=None):
-    """Issue the invoice of an agreement for a period, computed from its tariff and declaration."""
-    existing = active_invoice(agreement, period)
-    if existing:
-        raise ValidationError({"period": [f"{agreement.reference} {period} is already invoiced in {existing.number}"]})
-    tariff, declaration, calc = calculate_invoice(agreement, period)
-    issued_on = issued_on or timezone.localdate()
-    invoice = Invoice.objects.create(
-        number=_number("INV", "I", issued_on.year), licensee=agreement.licensee, agreement=agreement,
-        declaration=declaration, tariff=tariff, period_start=period.start, period_end=period.end,
-        currency=calc.currency, issued_on=issued_on, due_on=issued_on + timedelta(days=agreement.payment_days),
-        total=calc.total, calculation="\n".join(calc.text()), licensee_kind=agreement.licensee.kind,
-        territory=agreement.territory, rights=agreement.rights,
-    )  # fmt: skip
-    InvoiceLine.objects.bulk_create(
-        InvoiceLine(invoice=invoice, position=n, kind=line.kind, description=line.description,
-                    calculation=line.calculation[:300], amount=line.amount)
-        for n, line in enumerate(calc.lines, start=1)
-    )  # fmt: skip
-    _created(invoice, user)
-    return invoice
-
-
-def invoice_period(*, period: Period, issued_on: date | None = None, user=None) -> dict:
-    """Invoice every agreement valid in the period that is not invoiced yet; each invoice in its own transaction,
-    so one agreement's problem (a missing declaration) leaves the others invoiced."""
-    agreements = LicenceAgreement.objects.filter(valid_from__lte=period.end).select_related("licensee")
-    result = {"invoices": [], "already": 0, "problems": [], "totals": {}}
-    for agreement in agreements.order_by("reference"):
-        if agreement.valid_to and agreement.valid_to < period.start:
-            continue
-        if active_invoice(agreement, period):
-            result["already"] += 1
-            continue
-        try:
-            invoice = invoice_agreement(agreement=agreement, period=period, issued_on=issued_on, user=user)
-        except ValidationError as exc:
-            result["problems"].append(f"{agreement.reference}: {'; '.join(exc.messages)}")
-            continue
-        result["invoices"].append(invoice)
-        result["totals"][invoice.currency] = result["totals"].get(invoice.currency, 0) + invoice.total
-    return result
-
-
-@transaction.atomic
-def issue_credit_note(*, invoice: Invoice, amount: int | None = None, reason: str, issued_on=None, user=None):
-    """Credit part (`amount` in minor units) or all of what an invoice still bills; a fully credited invoice is
-    cancelled, so its period can be invoiced again."""
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if invoice.kind != Invoice.Kind.INVOICE:
-        raise ValidationError({"invoice": [f"{invoice.number} is a credit note"]})
-    credited = -(invoice.credit_notes.aggregate(s=Sum("total"))["s"] or 0)
-    creditable = invoice.total - credited
-    amount = creditable if amount is None else amount
-    if not 0 < amount <= creditable:
-        raise ValidationError({"amount": [f"{invoice.number}: can credit 1 to {creditable}, not {amount}"]})
-    issued_on = issued_on or timezone.localdate()
-    text = f"Credit of {invoice.number}: {licensing.format_minor(amount, invoice.currency)} ({reason})"
-    note = Invoice.objects.create(
-        number=_number("CN", "C", issued_on.year), kind=Invoice.Kind.CREDIT_NOTE, licensee=invoice.licensee,
-        agreement=invoice.agreement, credited=invoice, period_start=invoice.period_start,
-        period_end=invoice.period_end, currency=invoice.currency, issued_on=issued_on, due_on=issued_on,
-        total=-amount, calculation=text, reason=reason[:200], licensee_kind=invoice.licensee_kind,
-        territory=invoice.territory, rights=invoice.rights,
-    )  # fmt: skip
-    InvoiceLine.objects.create(
-        invoice=note, position=1, kind="credit", description="Credit", calculation=text[:300], amount=-amount
-    )
-    if amount == creditable:
-        invoice.cancelled = True
-        invoice.save(update_fields=["cancelled"])
-    _created(note, user)
-    return note
 
 
 # Payments and matching

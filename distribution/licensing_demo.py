@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from distribution import collection, runs
+from distribution import collection, invoicing, runs
 from distribution.licensing import format_minor, parse_period
 from distribution.models import CollectionPool, DistributionRun, Invoice, Licensee, PoolDraw, Tariff, UsageReport
 from distribution.payment_import import import_payments
@@ -49,9 +49,9 @@ def load() -> str:
     if not Tariff.objects.filter(code="DEMO-RADIO").exists():
         with transaction.atomic():
             _agreements()
-            collection.invoice_period(period=PERIOD, issued_on=ISSUED)
+            invoicing.invoice_period(period=PERIOD, issued_on=ISSUED)
             club = Invoice.objects.get(licensee__name="Blue Note Club", kind=Invoice.Kind.INVOICE)
-            collection.issue_credit_note(invoice=club, amount=5_000, reason="closed 10 days in March",
+            invoicing.issue_credit_note(invoice=club, amount=5_000, reason="closed 10 days in March",
                                          issued_on=date(2026, 4, 10))  # fmt: skip
     payments = import_payments(_bank_file())
     pool = _pool()
@@ -72,7 +72,7 @@ def _agreements() -> None:
         })  # fmt: skip
         if declared:
             revenue, uses = declared
-            collection.record_declaration(agreement=agreement, period=PERIOD, revenue=revenue, uses=uses)
+            invoicing.record_declaration(agreement=agreement, period=PERIOD, revenue=revenue, uses=uses)
 
 
 def _bank_file() -> Path:

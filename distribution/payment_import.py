@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from distribution import licensing
-from distribution.models import Invoice, Licensee, Payment, PaymentAllocation, PaymentImport
+from distribution.models import Licensee, Payment, PaymentAllocation, PaymentImport
 from distribution.receivables import open_invoices
 from wipoconnect import tabular
 
@@ -61,8 +61,9 @@ def import_payments(path: Path, user=None) -> ImportResult:
     source = PaymentImport.objects.create(filename=path.name, checksum=digest)
     result = ImportResult(source)
     parsed = _parse(path.name, rows, result)
-    payments = Payment.objects.bulk_create(p for p, _ in parsed)
-    _match(list(zip(payments, (hint for _, hint in parsed), strict=True)), result)
+    allocations = _match(parsed, result)
+    Payment.objects.bulk_create(p for p, _ in parsed)
+    PaymentAllocation.objects.bulk_create(allocations)  # their payment ids are taken from the saved payments
     source.summary = {"first_line": result.first_line(), "amount": result.amount, "allocated": result.allocated,
                       "rejected": result.rejected[:100]}  # fmt: skip
     source.save(update_fields=["summary"])
@@ -101,20 +102,26 @@ def _parse(name: str, rows, result: ImportResult) -> list[tuple[Payment, str]]:
     return parsed
 
 
-def _match(payments: list[tuple[Payment, str]], result: ImportResult) -> None:
-    """Match in file order against open amounts kept in memory, so later rows see earlier rows' matches."""
+def _match(payments: list[tuple[Payment, str]], result: ImportResult) -> list[PaymentAllocation]:
+    """Match in file order against open amounts kept in memory, so later rows see earlier rows' matches; a
+    payment from an unknown payer that names an invoice belongs to that invoice's licensee."""
     incoming = [
         (p, licensing.PaymentIn(p.amount, p.currency, p.reference, p.licensee.code if p.licensee else "", hint))
         for p, hint in payments
     ]
     numbers = sorted({n for _, pin in incoming for n in licensing.matching.named_invoices(pin)})
-    payers = {p.licensee_id for p, _ in incoming if p.licensee_id}
-    pool = {invoice.ref: invoice for invoice in open_invoices(licensees=payers, numbers=numbers)}
-    allocations, owners = [], {}
+    pool = {i.ref: i for i in open_invoices(licensees={p.licensee_id for p, _ in payments}, numbers=numbers)}
+    by_number = {i.number.upper(): i.ref for i in pool.values()}
+    by_payer: dict[str, list] = {}
+    for invoice in pool.values():  # open_invoices gives them by due date
+        by_payer.setdefault(invoice.licensee, []).append(invoice.ref)
+    licensee_ids = dict(Licensee.objects.filter(code__in=by_payer).values_list("code", "pk"))
+    allocations = []
     for payment, pin in incoming:
-        method, pairs = licensing.match_payment(pin, list(pool.values()))
-        result.payments += 1
-        result.amount += payment.amount
+        refs = [by_number[n] for n in licensing.matching.named_invoices(pin) if n in by_number]
+        refs += by_payer.get(pin.licensee, []) if pin.licensee else []
+        method, pairs = licensing.match_payment(pin, [pool[ref] for ref in dict.fromkeys(refs)])
+        result.payments, result.amount = result.payments + 1, result.amount + payment.amount
         result.matched += bool(pairs)
         result.unmatched += not pairs
         for invoice_id, amount in pairs:
@@ -122,15 +129,5 @@ def _match(payments: list[tuple[Payment, str]], result: ImportResult) -> None:
             pool[invoice_id] = replace(invoice, open_amount=invoice.open_amount - amount)
             allocations.append(PaymentAllocation(payment=payment, invoice_id=invoice_id, amount=amount, method=method))
             result.allocated += amount
-            owners.setdefault(payment.pk, invoice_id)
-    PaymentAllocation.objects.bulk_create(allocations)
-    _set_payers(owners)
-
-
-def _set_payers(owners: dict[int, int]) -> None:
-    """Payments matched by invoice number from an unknown payer belong to that invoice's licensee."""
-    licensee_of = dict(Invoice.objects.filter(pk__in=set(owners.values())).values_list("pk", "licensee_id"))
-    unknown = list(Payment.objects.filter(pk__in=list(owners), licensee__isnull=True))
-    for payment in unknown:
-        payment.licensee_id = licensee_of[owners[payment.pk]]
-    Payment.objects.bulk_update(unknown, ["licensee"])
+            payment.licensee_id = payment.licensee_id or licensee_ids[invoice.licensee]
+    return allocations

@@ -16,7 +16,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from distribution import collection, licensing, licensing_export, receivables
+from distribution import collection, invoicing, licensing, licensing_export, receivables
 from distribution.api import licensing_serializers as s
 from distribution.models import (
     CollectionPool,
@@ -112,7 +112,7 @@ class DeclarationViewSet(viewsets.ModelViewSet):
         data = s.FromUsageSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with service_errors():
-            declaration = collection.declare_from_usage(**data.validated_data, user=request.user)
+            declaration = invoicing.declare_from_usage(**data.validated_data, user=request.user)
         return Response(self.get_serializer(declaration).data, status=status.HTTP_201_CREATED)
 
 
@@ -146,7 +146,7 @@ class InvoiceViewSet(
     def create(self, request, *args, **kwargs):
         data = self._valid(s.IssueInvoiceSerializer)
         with service_errors():
-            invoice = collection.invoice_agreement(**data, user=request.user)
+            invoice = invoicing.invoice_agreement(**data, user=request.user)
         return Response(self._out(invoice), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.CreditSerializer, responses=s.InvoiceSerializer)
@@ -154,14 +154,14 @@ class InvoiceViewSet(
     def credit(self, request, pk=None):
         data = self._valid(s.CreditSerializer)
         with service_errors():
-            note = collection.issue_credit_note(invoice=self.get_object(), **data, user=request.user)
+            note = invoicing.issue_credit_note(invoice=self.get_object(), **data, user=request.user)
         return Response(self._out(note), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.InvoicePeriodSerializer, responses=s.InvoiceSerializer(many=True))
     @action(detail=False, methods=["post"], url_path="invoice-period")
     def invoice_period(self, request):
         """Invoice every agreement valid in the period; what could not be invoiced is listed with why."""
-        result = collection.invoice_period(**self._valid(s.InvoicePeriodSerializer), user=request.user)
+        result = invoicing.invoice_period(**self._valid(s.InvoicePeriodSerializer), user=request.user)
         invoices = self.get_queryset().filter(pk__in=[i.pk for i in result["invoices"]])
         body = {"invoices": self.get_serializer(invoices, many=True).data, "already_invoiced": result["already"],
                 "not_invoiced": result["problems"], "totals": result["totals"]}  # fmt: skip

@@ -3,7 +3,7 @@
 from django.conf import settings
 from rest_framework import serializers
 
-from distribution import collection, licensing
+from distribution import collection, invoicing, licensing
 from distribution.models import (
     CollectionPool,
     Declaration,
@@ -100,7 +100,7 @@ class DeclarationSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         with service_errors():
-            return collection.record_declaration(**validated_data, user=self.context["request"].user)
+            return invoicing.record_declaration(**validated_data, user=self.context["request"].user)
 
 
 class FromUsageSerializer(serializers.Serializer):

@@ -3,7 +3,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution import collection, licensing
+from distribution import invoicing, licensing
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         except (licensing.LicensingError, ValueError) as exc:
             raise CommandError(str(exc)) from None
         try:
-            result = collection.invoice_period(period=period, issued_on=issued)
+            result = invoicing.invoice_period(period=period, issued_on=issued)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
         invoices, problems = result["invoices"], result["problems"]

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from distribution import collection
+from distribution import collection, invoicing
 from distribution.licensing import parse_period
 
 
@@ -26,5 +26,5 @@ def radio_setup(revenue=1_000_000, period="2026-Q1"):
     tariff("RADIO", revenue_percent=Decimal("5"), minimum_fee=120000)
     who = licensee()
     deal = agreement(who)
-    collection.record_declaration(agreement=deal, period=parse_period(period), revenue=revenue)
+    invoicing.record_declaration(agreement=deal, period=parse_period(period), revenue=revenue)
     return who, deal

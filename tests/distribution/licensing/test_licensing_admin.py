@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from licensing_factories import radio_setup
 
-from distribution import collection
+from distribution import collection, invoicing
 from distribution.licensing import parse_period
 from distribution.models import Licensee
 from wipoconnect.models import AuditEntry
@@ -22,7 +22,7 @@ def admin_client(client):
 
 def test_admin_lists_show_invoices_payments_and_pools(admin_client):
     who, deal = radio_setup(revenue=5_000_000)
-    invoice = collection.invoice_agreement(agreement=deal, period=parse_period("2026-Q1"))
+    invoice = invoicing.invoice_agreement(agreement=deal, period=parse_period("2026-Q1"))
     collection.record_payment(received_on=date(2026, 4, 9), amount=invoice.total, currency="EUR", licensee=who)
     collection.create_pool(source="broadcaster", right_type="PR", territory="2136", period=parse_period("2026-Q1"),
                            currency="EUR")  # fmt: skip

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from licensing_factories import agreement, licensee, radio_setup, tariff
 from openpyxl import load_workbook
 
-from distribution import collection
+from distribution import collection, invoicing
 from distribution.licensing import parse_period
 from distribution.models import CollectionPool, DistributionRun, Invoice, Match, Payment, UsageLine, UsageReport
 
@@ -47,7 +47,7 @@ def _bank_file(tmp_path, rows, name="bank.csv"):
 
 def test_import_payments_matches_rows_and_rejects_bad_ones_with_their_row_number(tmp_path):
     who, deal = radio_setup(revenue=5_000_000)
-    invoice = collection.invoice_agreement(agreement=deal, period=parse_period("2026-Q1"))
+    invoice = invoicing.invoice_agreement(agreement=deal, period=parse_period("2026-Q1"))
     path = _bank_file(
         tmp_path,
         [
@@ -77,7 +77,7 @@ def test_import_payments_refuses_a_file_without_the_needed_columns(tmp_path):
 
 def test_exports_write_invoices_and_the_receivables_ledger(tmp_path):
     who, deal = radio_setup(revenue=5_000_000)
-    invoice = collection.invoice_agreement(agreement=deal, period=parse_period("2026-Q1"), issued_on=date(2026, 4, 1))
+    invoice = invoicing.invoice_agreement(agreement=deal, period=parse_period("2026-Q1"), issued_on=date(2026, 4, 1))
     collection.record_payment(received_on=date(2026, 4, 9), amount=50_000, currency="EUR", licensee=who)
 
     out = command("export_receivables", "--out", str(tmp_path / "r.xlsx"), "--on", "2026-06-01")
@@ -109,8 +109,8 @@ def test_run_distribution_takes_its_gross_from_a_pool_once_and_ties_out_to_the_c
     tariff("RADIO", revenue_percent=Decimal("5"))
     deal = agreement(licensee())
     period = parse_period("2026-Q1")
-    collection.record_declaration(agreement=deal, period=period, revenue=2_469_137)
-    invoice = collection.invoice_agreement(agreement=deal, period=period)  # 123,456.85 × 5 % → 1,234.57
+    invoicing.record_declaration(agreement=deal, period=period, revenue=2_469_137)
+    invoice = invoicing.invoice_agreement(agreement=deal, period=period)  # 123,456.85 × 5 % → 1,234.57
     collection.record_payment(
         received_on=date(2026, 4, 9), amount=invoice.total, currency="EUR", licensee=deal.licensee
     )

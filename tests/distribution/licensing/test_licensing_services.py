@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from licensing_factories import agreement, licensee, radio_setup, tariff
 
-from distribution import collection, receivables
+from distribution import collection, invoicing, receivables
 from distribution.licensing import parse_period
 from distribution.models import CollectionPool, Invoice, PaymentAllocation, PoolEntry
 
@@ -21,7 +21,7 @@ Q1 = parse_period("2026-Q1")
 def test_invoicing_a_declared_period_bills_the_tariff_and_shows_the_calculation():
     who, deal = radio_setup(revenue=5_000_000)  # 50,000.00 declared
 
-    invoice = collection.invoice_agreement(agreement=deal, period=Q1, issued_on=date(2026, 4, 5))
+    invoice = invoicing.invoice_agreement(agreement=deal, period=Q1, issued_on=date(2026, 4, 5))
 
     assert invoice.total == 250_000  # 5 % of 50,000.00 (above the quarter's minimum of 300.00)
     assert invoice.total == sum(line.amount for line in invoice.lines.all())
@@ -36,8 +36,8 @@ def test_a_period_is_invoiced_once_and_missing_declarations_are_reported_not_gue
     tariff("SHOP", flat_fee=24000)
     flat = agreement(licensee("Corner Shop", "shop"), tariff_code="SHOP", valid_from=date(2026, 2, 1))
 
-    first = collection.invoice_period(period=Q1, issued_on=date(2026, 4, 1))
-    again = collection.invoice_period(period=Q1, issued_on=date(2026, 4, 2))
+    first = invoicing.invoice_period(period=Q1, issued_on=date(2026, 4, 1))
+    again = invoicing.invoice_period(period=Q1, issued_on=date(2026, 4, 2))
 
     assert len(first["invoices"]) == 2 and again["invoices"] == [] and again["already"] == 2
     assert [p.split(":")[0] for p in first["problems"]] == [silent.reference]
@@ -49,7 +49,7 @@ def test_a_period_is_invoiced_once_and_missing_declarations_are_reported_not_gue
 
 def test_small_declaration_is_topped_up_to_the_minimum_fee():
     who, deal = radio_setup(revenue=100_000)  # 5 % = 50.00, minimum 300.00 a quarter
-    invoice = collection.invoice_agreement(agreement=deal, period=Q1)
+    invoice = invoicing.invoice_agreement(agreement=deal, period=Q1)
     assert invoice.total == 30000
     assert [line.kind for line in invoice.lines.all()] == ["revenue", "minimum"]
 
@@ -61,12 +61,12 @@ def test_tariff_versions_apply_by_date_and_cannot_overlap():
         tariff("RADIO", revenue_percent=Decimal("7"), valid_from=date(2026, 6, 1))
     deal = agreement(licensee())
     for period in ("2026-Q1", "2026-Q2"):
-        collection.record_declaration(agreement=deal, period=parse_period(period), revenue=100_000)
-        collection.invoice_agreement(agreement=deal, period=parse_period(period))
+        invoicing.record_declaration(agreement=deal, period=parse_period(period), revenue=100_000)
+        invoicing.invoice_agreement(agreement=deal, period=parse_period(period))
     assert sorted(Invoice.objects.values_list("total", flat=True)) == [5000, 6000]
-    collection.record_declaration(agreement=deal, period=parse_period("2026"), revenue=100_000)
+    invoicing.record_declaration(agreement=deal, period=parse_period("2026"), revenue=100_000)
     with pytest.raises(ValidationError, match="versions from 2020-01-01, 2026-04-01"):
-        collection.invoice_agreement(agreement=deal, period=parse_period("2026"))
+        invoicing.invoice_agreement(agreement=deal, period=parse_period("2026"))
 
 
 def test_agreement_rights_must_add_up_to_100_percent():
@@ -79,28 +79,28 @@ def test_agreement_rights_must_add_up_to_100_percent():
 
 def test_credit_note_reduces_what_is_open_and_a_full_credit_allows_invoicing_again():
     who, deal = radio_setup(revenue=5_000_000)
-    invoice = collection.invoice_agreement(agreement=deal, period=Q1)
+    invoice = invoicing.invoice_agreement(agreement=deal, period=Q1)
 
-    note = collection.issue_credit_note(invoice=invoice, amount=50_000, reason="revenue corrected")
+    note = invoicing.issue_credit_note(invoice=invoice, amount=50_000, reason="revenue corrected")
     assert note.total == -50_000 and note.number.startswith("CN-")
     assert receivables.open_amounts([invoice.pk])[invoice.pk] == 200_000
     with pytest.raises(ValidationError, match="can credit 1 to 200000"):
-        collection.issue_credit_note(invoice=invoice, amount=200_001, reason="too much")
+        invoicing.issue_credit_note(invoice=invoice, amount=200_001, reason="too much")
     with pytest.raises(ValidationError, match="already invoiced"):
-        collection.record_declaration(agreement=deal, period=Q1, revenue=1)
+        invoicing.record_declaration(agreement=deal, period=Q1, revenue=1)
 
-    collection.issue_credit_note(invoice=invoice, reason="declaration replaced")
-    collection.record_declaration(agreement=deal, period=Q1, revenue=4_000_000)
-    again = collection.invoice_agreement(agreement=deal, period=Q1)
+    invoicing.issue_credit_note(invoice=invoice, reason="declaration replaced")
+    invoicing.record_declaration(agreement=deal, period=Q1, revenue=4_000_000)
+    again = invoicing.invoice_agreement(agreement=deal, period=Q1)
     assert again.total == 200_000 and Invoice.objects.get(pk=invoice.pk).cancelled
 
 
 def test_payments_match_named_invoices_first_then_the_oldest_and_keep_the_rest_unallocated():
     who, deal = radio_setup(revenue=5_000_000)
-    q1 = collection.invoice_agreement(agreement=deal, period=Q1, issued_on=date(2026, 4, 1))
+    q1 = invoicing.invoice_agreement(agreement=deal, period=Q1, issued_on=date(2026, 4, 1))
     q2 = parse_period("2026-Q2")
-    collection.record_declaration(agreement=deal, period=q2, revenue=2_000_000)
-    later = collection.invoice_agreement(agreement=deal, period=q2, issued_on=date(2026, 7, 1))
+    invoicing.record_declaration(agreement=deal, period=q2, revenue=2_000_000)
+    later = invoicing.invoice_agreement(agreement=deal, period=q2, issued_on=date(2026, 7, 1))
 
     named = collection.record_payment(
         received_on=date(2026, 7, 2), amount=60_000, currency="EUR", reference=f"pay {later.number}"
@@ -119,7 +119,7 @@ def test_payments_match_named_invoices_first_then_the_oldest_and_keep_the_rest_u
 
 def test_staff_match_an_unknown_payment_by_hand_within_what_is_open():
     who, deal = radio_setup(revenue=5_000_000)
-    invoice = collection.invoice_agreement(agreement=deal, period=Q1)
+    invoice = invoicing.invoice_agreement(agreement=deal, period=Q1)
     payment = collection.record_payment(received_on=date(2026, 4, 9), amount=300_000, currency="EUR", payer="?")
     with pytest.raises(ValidationError, match="250000 open"):
         collection.allocate_payment(payment=payment, invoice=invoice, amount=260_000)
@@ -131,7 +131,7 @@ def test_staff_match_an_unknown_payment_by_hand_within_what_is_open():
 
 def test_receivables_show_outstanding_and_overdue_per_licensee():
     who, deal = radio_setup(revenue=5_000_000)
-    invoice = collection.invoice_agreement(agreement=deal, period=Q1, issued_on=date(2026, 4, 1))
+    invoice = invoicing.invoice_agreement(agreement=deal, period=Q1, issued_on=date(2026, 4, 1))
     collection.record_payment(received_on=date(2026, 4, 20), amount=50_000, currency="EUR", licensee=who)
     (row,) = receivables.balances(date(2026, 6, 15))
     assert (row.invoiced, row.paid, row.outstanding, row.overdue) == (250_000, 50_000, 200_000, 200_000)
@@ -147,8 +147,8 @@ def _collected_money(rights=None):
     one, two = licensee("Radio One"), licensee("Radio Two")
     deals = [agreement(one), agreement(two, rights=rights or {"PR": "70", "MR": "30"})]
     for deal, revenue in zip(deals, (1_000_001, 2_000_003), strict=True):
-        collection.record_declaration(agreement=deal, period=Q1, revenue=revenue)
-        invoice = collection.invoice_agreement(agreement=deal, period=Q1)
+        invoicing.record_declaration(agreement=deal, period=Q1, revenue=revenue)
+        invoice = invoicing.invoice_agreement(agreement=deal, period=Q1)
         collection.record_payment(received_on=date(2026, 4, 30), amount=invoice.total, currency="EUR",
                                   reference=invoice.number)  # fmt: skip
     return deals
@@ -261,8 +261,8 @@ def test_a_usage_report_declares_plays_and_minutes_for_per_use_tariffs():
         UsageLine(report=report, line=3, key="K2", plays=1, match=unknown),  # 180 s
     ])  # fmt: skip
 
-    declaration = collection.declare_from_usage(agreement=deal, report=report)
-    invoice = collection.invoice_agreement(agreement=deal, period=Q1)
+    declaration = invoicing.declare_from_usage(agreement=deal, report=report)
+    invoice = invoicing.invoice_agreement(agreement=deal, period=Q1)
 
     assert (declaration.uses, declaration.seconds, declaration.usage_report) == (4, 440, report)
     assert invoice.total == 4 * 50 + 880  # 440 s = 7⅓ minutes × 1.20 = 8.80
