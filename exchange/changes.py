@@ -7,7 +7,7 @@ object's state at read time (upserts are idempotent, so reading an entry twice i
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from exchange import feed_payloads
@@ -35,10 +35,11 @@ def record_changes(kind: str, objects: Iterable, *, deleted: bool = False) -> in
     ]
     if not rows:
         return 0
-    txid = current_txid()
-    for row in rows:
-        row.txid = txid
-    ChangeLog.objects.bulk_create(rows)
+    with transaction.atomic():  # the id read and the insert must be one transaction, even for a caller without one
+        txid = current_txid()
+        for row in rows:
+            row.txid = txid
+        ChangeLog.objects.bulk_create(rows)
     return len(rows)
 
 
