@@ -224,15 +224,19 @@ def _pay_pools(original: DistributionRun, kind: str, pools: list[pooled.Pool], g
     number = RunOrigin.objects.filter(original=original, kind=kind).count() + 1
     return pool_runs.write_run(
         name=f"{kind} {number} of {original.name}"[:120], kind=kind, original=original, currency=original.currency,
-        pool_in=pool_in, result=result, reports=original.reports.all(),
+        pool_in=pool_in, result=result,
     )  # fmt: skip
 
 
 def run_day(run: DistributionRun):
-    """The day shares, memberships and agreements are taken on: the last day of the run's period."""
+    """The day shares, memberships and agreements are taken on: the last day of the run's period (an adjustment
+    takes its original's; an incoming run its statement's)."""
     try:
         return feed.period_of(run)[1]
     except engine.EngineError:
+        origin = getattr(run, "origin", None)
+        if origin is not None and origin.original_id:
+            return run_day(origin.original)
         statement = getattr(run, "incoming_statement", None)
         if statement is not None and statement.period_end:
             return statement.period_end

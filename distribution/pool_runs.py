@@ -2,6 +2,7 @@
 
 Such a run is a DistributionRun marked by a RunOrigin (adjustment, release, incoming): calculated once by
 distribution.pooled from what it pays out of, then approved like any run (runs.approve) and paid like any run.
+It covers no usage report, so the usage calculation (run_distribution --run) refuses to recalculate it.
 """
 
 from collections.abc import Hashable, Iterable, Mapping
@@ -67,7 +68,6 @@ def write_run(
     currency: str,
     pool_in: pooled.PoolInput,
     result: engine.RunResult,
-    reports: Iterable = (),
     unidentified: Mapping[str, int] | None = None,
     work_weights: Mapping[int, int] | None = None,
 ) -> DistributionRun:
@@ -81,7 +81,6 @@ def write_run(
         admin_amount=s.admin, social_amount=s.social, net_amount=s.net, calculated_at=timezone.now(),
         total_weight=result.allocation.total_weight, attempt=1, phase=DONE,
     )  # fmt: skip
-    run.reports.set(list(reports))
     RunOrigin.objects.create(run=run, kind=kind, original=original)
     _write_lines(run, result.lines)
     # Weights are kept like a usage run's: per usage key (claims on its unidentified account), per work (release).

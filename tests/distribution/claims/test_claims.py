@@ -146,3 +146,14 @@ def test_claim_status_flow(example):
     with pytest.raises(ValidationError, match="only a submitted claim"):
         claims.accept_claim(claim_id=claim.pk)
     assert Claim.objects.get(pk=claim.pk).status == "rejected"
+
+
+def test_an_adjustment_run_is_never_recalculated_from_usage(example):
+    run, ps, ws = example
+    claim = claims.file_claim(run_id=run.pk, account="unidentified", key="KU", work_id=ws["Z"].pk)
+    claims.accept_claim(claim_id=claim.pk)
+    adjustment = claims.run_adjustment(run_id=run.pk)
+    before = lines_of(adjustment)
+    with pytest.raises(Exception, match="covers no usage report"):
+        runs.calculate(adjustment)
+    assert lines_of(adjustment) == before and claims.run_day(adjustment) == claims.run_day(run)
