@@ -119,6 +119,9 @@ def merge_parties(*, keep: InterestedParty, duplicate: InterestedParty, user=Non
         "agreements_given": Agreement.objects.filter(assignor=duplicate).update(assignor=keep),
         "agreements_received": Agreement.objects.filter(acquirer=duplicate).update(acquirer=keep),
     }
+    from works.related_services import move_related_rights  # works depends on rightowners, not the reverse
+
+    moved.update(move_related_rights(keep=keep, duplicate=duplicate))
     inherited = {name: getattr(duplicate, name) for name in ("ipi_name", "ipi_base", "isni") if not getattr(keep, name)}
     duplicate_ipi = duplicate.ipi_name
     duplicate.merged_into = keep

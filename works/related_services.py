@@ -197,3 +197,22 @@ def related_snapshot(recording: Recording) -> dict:
             )
         ],
     }
+
+
+def move_related_rights(*, keep: InterestedParty, duplicate: InterestedParty) -> dict[str, int]:
+    """Part of merging parties (rightowners.services.merge_parties): the duplicate's performances, producer
+    shares and identifiers move to the kept party. On a recording where both perform, the kept row stays."""
+    both = RecordingContributor.objects.filter(party=keep).values("recording_id")
+    dropped, _ = RecordingContributor.objects.filter(party=duplicate, recording_id__in=both).delete()
+    moved = {
+        "performances": RecordingContributor.objects.filter(party=duplicate).update(party=keep) + dropped,
+        "producer_shares": ProducerShare.objects.filter(party=duplicate).update(party=keep),
+    }
+    profile = RelatedRightsProfile.objects.filter(party=duplicate).first()
+    if profile is not None:
+        kept = RelatedRightsProfile.objects.filter(party=keep).first()
+        fields = {n: getattr(profile, n) for n in ("ipn", "label_code", "dpid") if not getattr(kept, n, None)}
+        profile.delete()  # the IPN is unique: it lives on the kept party from now on
+        if fields:
+            save_related_profile(party=keep, **{n: v or "" for n, v in fields.items()})
+    return moved

@@ -88,3 +88,20 @@ def test_producer_shares_may_follow_each_other_in_time_but_not_overlap_above_100
     assert "0826" in producer_errors(overlap)["producers.share"][0]
     bad = [ProducerShareData(1, "100.001", "9999", valid_from=date(2022, 1, 1), valid_to=date(2021, 1, 1))]
     assert set(producer_errors(bad)) == {"producers[0].share", "producers[0].territory"}
+
+
+def test_merging_parties_moves_performances_producer_shares_and_the_ipn(recording):
+    from rightowners.services import merge_parties
+
+    keep, duplicate = PartyFactory(), PartyFactory()
+    other = Recording.objects.create(title="Other")
+    save_recording_rights(recording=recording, contributors=[ContributorData(keep.pk, "main"),
+                                                             ContributorData(duplicate.pk, "featured")])  # fmt: skip
+    save_recording_rights(recording=other, contributors=[ContributorData(duplicate.pk, "non_featured", "bass")],
+                          producers=[ProducerShareData(duplicate.pk, "100")])  # fmt: skip
+    save_related_profile(party=duplicate, ipn="4242")
+    merge_parties(keep=keep, duplicate=duplicate)
+    assert [(c.party, c.role) for c in recording.contributors.all()] == [(keep, "main")]
+    assert [(c.party, c.instrument) for c in other.contributors.all()] == [(keep, "bass")]
+    assert other.producer_shares.get().party == keep
+    assert keep.related_profile.ipn == "4242"
