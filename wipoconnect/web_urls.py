@@ -9,5 +9,6 @@ urlpatterns = [
     path("parties/", include(("rightowners.web_urls", "parties"))),
     path("usage/", include(("distribution.usage_urls", "usage"))),
     path("distribution/", include(("distribution.web_urls", "distribution"))),
+    path("money/", include(("distribution.money_urls", "money"))),
     path("exchange/", include(("exchange.web_urls", "exchange"))),
 ]
