@@ -37,13 +37,23 @@ def open_amounts(invoice_ids: list[int]) -> dict[int, int]:
 
 
 def open_invoices(*, licensees=(), numbers=()) -> list[licensing.OpenInvoice]:
-    """Open invoices of some licensees (ids or objects) and those named by number, as plain data for matching."""
+    """Open invoices of some licensees (ids or objects) and those named by number, as plain data for matching.
+
+    Credits and payments are summed in two grouped queries rather than per-invoice subqueries, so a batch that
+    follows a large invoicing run does not depend on the planner knowing the new rows.
+    """
     wanted = Q(number__in=list(numbers)) | Q(licensee__in=list(licensees))
-    invoices = with_open_amount(Invoice.objects.filter(wanted, kind=Invoice.Kind.INVOICE)).filter(open_amount__gt=0)
-    return [
-        licensing.OpenInvoice(i.pk, i.number, i.licensee.code, i.currency, i.due_on, i.open_amount)
-        for i in invoices.select_related("licensee").order_by("due_on", "number")
-    ]
+    invoices = list(Invoice.objects.filter(wanted, kind=Invoice.Kind.INVOICE).select_related("licensee"))
+    ids = [i.pk for i in invoices]
+    credited = Invoice.objects.filter(credited_id__in=ids).values_list("credited_id").annotate(s=Sum("total"))
+    paid = PaymentAllocation.objects.filter(invoice_id__in=ids).values_list("invoice_id").annotate(s=Sum("amount"))
+    credits, payments = dict(credited), dict(paid)
+    found = [
+        licensing.OpenInvoice(i.pk, i.number, i.licensee.code, i.currency, i.due_on,
+                              i.total + credits.get(i.pk, 0) - payments.get(i.pk, 0))
+        for i in invoices
+    ]  # fmt: skip
+    return sorted((i for i in found if i.open_amount > 0), key=lambda i: (i.due_on, i.number))
 
 
 def overdue(today: date) -> QuerySet:
