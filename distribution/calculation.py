@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from distribution import engine, feed, weighing
+from distribution.engine.related import RELATED_RIGHT
 from distribution.models import DistributionRun
 from distribution.models.runs import RunChunk, RunLine, RunWeight
 from wipoconnect.env import env_int
@@ -42,6 +43,8 @@ def begin(run_id: int, job: Job, queue: str = "") -> list[Step]:
         run = DistributionRun.objects.select_for_update().get(pk=run_id)
         if run.status == DistributionRun.Status.APPROVED:
             raise RunError(f"run {run.pk} is approved: approved runs are immutable")
+        if run.right_type == RELATED_RIGHT:  # neighbouring rights are split per recording, not by work shares
+            raise RunError(f"run {run.pk} is a neighbouring-rights run: calculate a new one (run_related_distribution)")
         feed.period_of(run)  # a run without reports fails here, before any work
         engine.deduct(run.gross, run.admin_percent, run.social_percent)
         run.attempt += 1

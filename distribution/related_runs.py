@@ -142,9 +142,9 @@ def run_related_distribution(
     lines = [_without_work(line) for line in result.lines]
     run = pool_runs.write_run(
         name=name, kind=RunOrigin.Kind.RELATED, original=None, currency=currency.upper(), pool_in=run_in,
-        result=engine.RunResult(result.summary, lines, result.balances, result.allocation), reports=reports,
-        unidentified=unidentified,
+        result=engine.RunResult(result.summary, lines, result.balances, result.allocation), unidentified=unidentified,
     )  # fmt: skip
+    run.reports.set(reports)  # its period, and the usage its unidentified account can be claimed from
     run.summary["split"] = {"producers": str(split.producers), "featured_weight": str(split.featured_weight),
                             "non_featured_weight": str(split.non_featured_weight), "weighting": weighting}  # fmt: skip
     run.weighting = weighting

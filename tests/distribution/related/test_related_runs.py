@@ -139,9 +139,14 @@ def test_commands_identify_calculate_approve_and_export_a_neighbouring_rights_ru
     first = capsys.readouterr().out.splitlines()[0]
     run_id = int(first.split()[1])
     assert first == f"run {run_id} calculated: G=10000 A=1500 S=1000 N=7500"
+    with pytest.raises(CommandError, match="neighbouring-rights run"):  # not recalculated as a works run
+        call_command("run_distribution", "--run", str(run_id))
     call_command("approve_distribution", str(run_id))
     call_command("export_statements", str(run_id), "--format", "xlsx", "--out", str(tmp_path / "out"))
     assert (tmp_path / "out" / f"statement_{repertoire['label'].payee_key}.xlsx").is_file()
+    call_command("export_statements", str(run_id), "--format", "crd", "--out", str(tmp_path / "crd"))
+    (crd,) = (tmp_path / "crd").iterdir()  # the drummer's sister society is paid with its CRD file
+    assert crd.name.endswith("_052.V20") and "GBAYE2500001" in crd.read_text()
     with pytest.raises(CommandError, match="weights are both 0"):
         call_command("run_related_distribution", "--name", "x", "--reports", str(report.pk), "--gross", "1",
                      "--featured-weight", "0", "--non-featured-weight", "0")  # fmt: skip
