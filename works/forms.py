@@ -30,7 +30,8 @@ class ShareForm(forms.Form):
 
     origin = forms.IntegerField(required=False, widget=forms.HiddenInput)
     party = forms.CharField(label=_("Party (code or IPI)"), max_length=13)
-    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+    # A blank first choice, so that the empty extra row of the formset stays unchanged (and is skipped).
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *ROLE_CHOICES])
     pr_share = forms.DecimalField(label=_("PR %"), max_digits=5, decimal_places=2, min_value=0, max_value=100)
     mr_share = forms.DecimalField(label=_("MR %"), max_digits=5, decimal_places=2, min_value=0, max_value=100)
     sr_share = forms.DecimalField(label=_("SR %"), max_digits=5, decimal_places=2, min_value=0, max_value=100)

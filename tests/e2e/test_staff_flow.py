@@ -27,9 +27,10 @@ def repertoire(transactional_db):
     return build_repertoire()
 
 
-def log_in(page, username="manager", password="s3cret-pass"):
+def log_in(page, shot, username="manager", password="s3cret-pass"):
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    shot("00-login")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
@@ -50,7 +51,7 @@ def upload_report(page, tmp_path):
 
 
 def test_staff_day_in_the_browser(page, shot, tmp_path, manager, repertoire):
-    log_in(page)
+    log_in(page, shot)
     shot("01-dashboard")
 
     upload_report(page, tmp_path)
@@ -95,6 +96,12 @@ def test_staff_day_in_the_browser(page, shot, tmp_path, manager, repertoire):
     shot("09-works")
     page.click("text=Yesterday")
     shot("10-work-detail")
+    page.click("a.btn:has-text('Edit')")
+    page.fill("input[name=shares-0-pr_share]", "70")
+    page.click("button:has-text('Save')")
+    expect(page.locator(".msg.error")).to_contain_text("more than 100 %")
+    shot("10b-work-edit-error")
+    page.click("a.btn:has-text('Cancel')")
     page.click("text=Paul McCartney")
     shot("11-party-detail")
 

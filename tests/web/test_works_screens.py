@@ -141,3 +141,14 @@ def test_merging_a_party_into_itself_is_refused_with_the_reason(client_as, reper
     response = client_as(roles.DOCUMENTATION).post(reverse("parties:merge", args=[paul.pk]),
                                                    {"duplicate": paul.code}, follow=True)
     assert "cannot be merged into itself" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["works:list", "parties:list", "usage:review", "distribution:list", "dashboard"])
+def test_list_screens_do_not_query_per_row(client_as, django_assert_max_num_queries, name):
+    from tests.factories import PartyFactory, WorkShareFactory
+
+    client = client_as(roles.AUDITOR)
+    for _ in range(30):
+        WorkShareFactory(party=PartyFactory())
+    with django_assert_max_num_queries(20):  # a fixed number of counts and lists, none per row
+        assert client.get(reverse(name)).status_code == 200
