@@ -48,7 +48,7 @@ def report(lines: list[tuple[Work | str, int]], right="PR") -> UsageReport:
     matches: dict[str, Match] = {}
     for i, (target, plays) in enumerate(lines, start=1):
         identified = isinstance(target, Work)
-        key = f"K{target.pk}" if identified else target
+        key = f"K{target.pk}" if identified else target  # unidentified keys must not look like K<pk>
         if key not in matches:
             status = Match.Status.AUTO if identified else Match.Status.UNIDENTIFIED
             matches[key] = Match.objects.create(report=r, key=key, work=target if identified else None, status=status)

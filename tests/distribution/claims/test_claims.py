@@ -60,11 +60,11 @@ def test_claims_take_the_account_exactly_whatever_the_order():
     z1 = work("Z1", None, [(d, "CA", "100")])
     z2 = work("Z2", None, [(e, "CA", "100")])
     x = work("X", None, [(d, "CA", "100")])
-    # N = 1000.01 − 0 split over weights 3 (X), 1 (K1), 2 (K2): unidentified exact 500.005 → 50000 or 50001.
-    run = approved_run([report([(x, 3), ("K1", 1), ("K2", 2)])], gross="1000.01", admin="0", social="0")
+    # N = 1000.01 − 0 split over weights 3 (X), 1 (U1), 2 (U2): unidentified exact 500.005 → 50000 or 50001.
+    run = approved_run([report([(x, 3), ("U1", 1), ("U2", 2)])], gross="1000.01", admin="0", social="0")
     account = claims.balance(run)["unidentified"]
     paid = []
-    for key, target in (("K2", z2), ("K1", z1)):
+    for key, target in (("U2", z2), ("U1", z1)):
         claim = claims.file_claim(run_id=run.pk, account="unidentified", key=key, work_id=target.pk)
         claims.accept_claim(claim_id=claim.pk)
         adjustment = claims.run_adjustment(run_id=run.pk)
