@@ -2,8 +2,10 @@ from rest_framework.routers import DefaultRouter
 
 from distribution.api import claims, licensing, related, usage_views
 from distribution.api import payments as money_out
+from distribution.api import runs as run_views
 
 router = DefaultRouter()
+router.register("distribution-runs", run_views.DistributionRunViewSet)
 router.register("usage-reports", usage_views.UsageReportViewSet)
 router.register("usage-matches", usage_views.MatchViewSet)
 router.register("recording-matches", related.RecordingMatchViewSet)
