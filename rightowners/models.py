@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from rightowners.codes import AGREEMENT_TYPES, RIGHT_TYPES
 
 RIGHT_TYPE_CHOICES = [(code, _(label)) for code, label in RIGHT_TYPES.items()]
+# Memberships also cover related rights (societies of performers and producers: works.models_related); works,
+# agreements and usage reports do not.
+MEMBERSHIP_RIGHT_CHOICES = [*RIGHT_TYPE_CHOICES, ("RR", _("Related rights (performers, producers)"))]
 
 
 class Source(models.TextChoices):
@@ -70,7 +73,7 @@ class InterestedParty(models.Model):
 class Membership(models.Model):
     party = models.ForeignKey(InterestedParty, on_delete=models.CASCADE, related_name="memberships")
     society = models.ForeignKey(Society, on_delete=models.PROTECT, related_name="memberships")
-    right_type = models.CharField(_("right type"), max_length=2, choices=RIGHT_TYPE_CHOICES)
+    right_type = models.CharField(_("right type"), max_length=2, choices=MEMBERSHIP_RIGHT_CHOICES)
     territory = models.CharField(_("territory"), max_length=4, default="2136")
     excluded = models.BooleanField(_("territory excluded"), default=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)

@@ -68,3 +68,13 @@ def test_profile_page_validates_identifiers(admin_client_logged):
     )
     assert good.status_code == 302
     assert RelatedRightsProfile.objects.get(party=party).label_code == "1234"
+
+
+def test_staff_enter_a_related_rights_membership_on_the_party_page(admin_client_logged):
+    from rightowners.models import Membership, Society
+
+    party, society = PartyFactory(), Society.objects.create(code="201", name="ABRAMUS")
+    page = admin_client_logged.get(f"/admin/rightowners/interestedparty/{party.pk}/change/").content.decode()
+    assert 'value="RR"' in page
+    membership = Membership(party=party, society=society, right_type="RR", territory="2136")
+    membership.full_clean()  # the right type of performers' and producers' societies is a valid choice
