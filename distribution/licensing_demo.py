@@ -4,6 +4,7 @@ gross from that pool. Idempotent: a second load finds everything in place and ch
 """
 
 import csv
+import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -53,7 +54,8 @@ def load() -> str:
             club = Invoice.objects.get(licensee__name="Blue Note Club", kind=Invoice.Kind.INVOICE)
             invoicing.issue_credit_note(invoice=club, amount=5_000, reason="closed 10 days in March",
                                          issued_on=date(2026, 4, 10))  # fmt: skip
-    payments = import_payments(_bank_file())
+    with tempfile.TemporaryDirectory() as folder:  # private: parallel loads never read each other's half-written file
+        payments = import_payments(_bank_file(Path(folder)))
     pool = _pool()
     run = _run(pool)
     return _summary(payments.first_line(), pool, run)
@@ -75,12 +77,10 @@ def _agreements() -> None:
             invoicing.record_declaration(agreement=agreement, period=PERIOD, revenue=revenue, uses=uses)
 
 
-def _bank_file() -> Path:
+def _bank_file(folder: Path) -> Path:
     """The bank's statement of April 2026 as a CSV file, the way `import_payments` reads it."""
     issued = Invoice.objects.filter(kind=Invoice.Kind.INVOICE, period_start=PERIOD.start).select_related("licensee")
     invoices = {invoice.licensee.name: invoice for invoice in issued}
-    folder = Path(settings.MEDIA_ROOT) / "licensing" / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "bank_2026-04.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
