@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from distribution.models import PayoutLine
+from distribution.models import CreditTransfer, PayoutLine
 from rightowners.filtersets import InterestedPartyFilterSet
 from rightowners.forms import MergeForm, PartySearchForm
 from rightowners.models import InterestedParty
@@ -46,6 +46,7 @@ def party_detail(request, pk: int):
         "share_count": party.shares.count(),
         "memberships": party.memberships.select_related("society"),
         "payments": payments_of(party),
+        "transfers": CreditTransfer.objects.filter(party=party).select_related("batch").order_by("-batch", "id")[:50],
         "merged": party.merged_parties.all(),
         "history": AuditEntry.objects.filter(model="rightowners.interestedparty", object_id=party.pk)[:30],
         "merge_form": MergeForm(),

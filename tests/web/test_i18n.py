@@ -140,7 +140,7 @@ def main_screens(data) -> list[str]:
         reverse("usage:detail", args=[data["report"].pk]), reverse("usage:review"),
         reverse("usage:match", args=[data["match"].pk]), reverse("distribution:list"),
         reverse("distribution:new"), reverse("distribution:detail", args=[data["run"].pk]),
-        reverse("exchange:list"),
+        reverse("exchange:list"), reverse("money:claims"), reverse("money:batches"), reverse("money:incoming"),
     ]  # fmt: skip
 
 
