@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from distribution import related_identification
 from distribution.api.usage_views import ChangePermissions
 from distribution.models.related import RecordingMatch
+from distribution.models.usage import UsageReport
 from wipoconnect.api.errors import service_errors
 
 
@@ -36,6 +37,17 @@ class AcceptRecordingSerializer(serializers.Serializer):
     recording = serializers.IntegerField(required=False, help_text="a recording id; default: the best candidate")
 
 
+class IdentifyRecordingsSerializer(serializers.Serializer):
+    report = serializers.PrimaryKeyRelatedField(queryset=UsageReport.objects.all())
+
+
+class IdentifiedSerializer(serializers.Serializer):
+    report = serializers.IntegerField()
+    auto = serializers.IntegerField(help_text="lines")
+    review = serializers.IntegerField()
+    unidentified = serializers.IntegerField()
+
+
 class RecordingMatchFilterSet(django_filters.FilterSet):
     report = django_filters.NumberFilter(field_name="match__report")
 
@@ -51,6 +63,17 @@ class RecordingMatchViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RecordingMatchSerializer
     filterset_class = RecordingMatchFilterSet
     permission_classes = [ChangePermissions]
+
+    @extend_schema(request=IdentifyRecordingsSerializer, responses=IdentifiedSerializer)
+    @action(detail=False, methods=["post"])
+    def identify(self, request):
+        """Identify a usage report's keys to recordings (again: staff decisions are kept); counts of lines."""
+        form = IdentifyRecordingsSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        report = form.validated_data["report"]
+        counts = related_identification.identify_recordings(report=report)
+        return Response({"report": report.pk, "auto": counts.auto, "review": counts.review,
+                         "unidentified": counts.unidentified})  # fmt: skip
 
     @extend_schema(request=AcceptRecordingSerializer, responses=RecordingMatchSerializer)
     @action(detail=True, methods=["post"])

@@ -57,3 +57,14 @@ def test_unidentifiable_is_remembered_and_auditors_cannot_decide(queue):
     answer = client(DOCUMENTATION).post(f"/api/v1/recording-matches/{review.pk}/unidentifiable/")
     assert answer.json()["status"] == "rejected"
     assert RecordingKeyDecision.objects.get(key="k1").status == "rejected"
+
+
+def test_staff_identify_a_report_to_recordings_and_staff_decisions_are_kept(queue):
+    review, other = queue
+    api = client(DOCUMENTATION)
+    api.post(f"/api/v1/recording-matches/{review.pk}/accept/", {"recording": other.pk}, format="json")
+    answer = api.post("/api/v1/recording-matches/identify/", {"report": review.match.report_id}, format="json")
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["report"] == review.match.report_id
+    assert RecordingMatch.objects.get(match__key="k1").recording == other  # the remembered decision
+    assert client(AUDITOR).post("/api/v1/recording-matches/identify/", {"report": 1}).status_code == 403
