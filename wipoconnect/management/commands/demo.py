@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from distribution import demo as distribution_demo
 from distribution import demo_usage, related_demo
 from wipoconnect import demo
 
@@ -11,4 +12,5 @@ class Command(BaseCommand):
         self.stdout.write(demo.load())
         self.stdout.write(demo_usage.load())
         self.stdout.write(related_demo.load())
+        self.stdout.write(distribution_demo.load())
         self.stdout.write(f"log in at /admin/ or / as admin / {demo.DEMO_PASSWORD}")
