@@ -1,4 +1,5 @@
-"""Statements received from sister societies: import, identify against our repertoire, distribute to our members.
+"""Statements received from sister societies (CSV, or CRD): import, identify against our repertoire, distribute to
+our members.
 
 The received amount is converted once, at the rate recorded on the import (G = amount × rate, rounded half to
 even to minor units), and distributed as a run of kind `incoming` with the same rules as a usage run: each row's
@@ -57,7 +58,9 @@ def import_statement(*, data: bytes, filename: str, society: str, currency: str,
     if sender is None:
         raise ValidationError({"society": f"society {society!r} is not in the societies table"})
     rate, currency = parse_rate(rate), currency.strip().upper()
-    rows = incoming_csv.read(data, filename)
+    rows, named = incoming_csv.read(data, filename)
+    if named and named != sender.code:
+        raise ValidationError({"society": f"{filename}: the file is from society {named}, not {sender.code}"})
     right = _check_rows(rows, filename, currency)
     found = identify(rows)
     with transaction.atomic():

@@ -1,8 +1,10 @@
-"""Statements received from sister societies as CSV with the CRD fallback columns (domain.md §4). No Django imports.
+"""Statements received from sister societies: CSV with the CRD fallback columns (domain.md §4), or a CRD file
+(read by exchange.crd). No Django imports.
 
 Columns (header names are matched without case, spaces or punctuation): distribution id, society work id, ISWC,
 title, IP name, IPI name #, role, society, share %, right type, territory, period start, period end, usage count,
-gross amount, currency. One row is the amount of one IP share of one work.
+gross amount, currency. One row is the amount of one IP share of one work. An amount without a decimal point is in
+minor units (as this project's CRD CSV export writes them, `1234` = 12.34); with one, in currency units (`12.34`).
 """
 
 import csv
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from exchange.crd import CrdDistribution, CrdError, read_crd
 from works.validators import normalize_iswc
 
 COLUMNS = {
@@ -56,8 +59,39 @@ class Row:
         return int(self.amount.scaleb(AMOUNT_DECIMALS))
 
 
-def read(data: bytes, name: str) -> list[Row]:
+def read(data: bytes, name: str) -> tuple[list[Row], str]:
+    """The statement's rows and the sending society's code when the file names it (CRD), else ""."""
     text = data.decode("utf-8-sig")
+    if text.startswith("HDR"):
+        try:
+            distribution = read_crd(text, name)
+        except CrdError as exc:
+            raise StatementError(str(exc)) from None
+        return crd_rows(distribution), distribution.sender
+    return read_csv(text, name), ""
+
+
+def crd_rows(d: CrdDistribution) -> list[Row]:
+    """One row per WER (the amount of one IP share of one work), numbered in file order."""
+    rows = []
+    for work in d.works:
+        ips = {ip.ipi_name: ip for ip in work.ips}
+        for e in work.exploitations:
+            ip = ips.get(e.ipi_name)
+            rows.append(Row(
+                line=len(rows) + 1, distribution_id=d.distribution_id, society_work_id=work.society_work_id,
+                iswc=_field("ISWC", work.iswc, lambda v: normalize_iswc(v) if v.strip() else ""), title=work.title,
+                ip_name=ip.name if ip else "", ipi_name=e.ipi_name, role=ip.role if ip else "",
+                society=ip.society if ip else "", share=Decimal(e.share).scaleb(-2), right_type=e.right_type,
+                territory=e.territory, period_start=e.period_start, period_end=e.period_end,
+                usage_count=e.usage_count, amount=Decimal(e.amount).scaleb(-2), currency=e.currency,
+            ))  # fmt: skip
+    if not rows:
+        raise StatementError(f"CRD distribution {d.distribution_id}: no WER record")
+    return rows
+
+
+def read_csv(text: str, name: str) -> list[Row]:
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     header = next(reader, None)
@@ -118,7 +152,8 @@ def _date(value: str) -> date | None:
 
 
 def _amount(value: str) -> Decimal:
-    amount = Decimal(value.replace(" ", ""))
+    value = value.replace(" ", "")
+    amount = Decimal(value) if "." in value else Decimal(int(value)).scaleb(-2)  # no point: minor units
     if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal(1).scaleb(-AMOUNT_DECIMALS)):
         raise ValueError(f"not an amount ≥ 0 with at most {AMOUNT_DECIMALS} decimals")
     return amount
