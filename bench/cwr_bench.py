@@ -1,19 +1,24 @@
 """CWR benchmark: generates a large valid file (default 1,000,000 lines) in a temporary directory and prints
 lines/second for parsing alone (reader: records, field checks, transactions, trailers), for parsing plus
-transaction validation, and the peak memory of the process.
+transaction validation, the peak memory of the process, and - when DATABASE_URL names a PostgreSQL database -
+transactions/second for import_cwr into a throwaway database created beside it (and dropped afterwards).
 
-    .venv/bin/python bench/cwr_bench.py [--lines 1000000] [--version 2.1|2.2|3.0|3.1]
+    .venv/bin/python bench/cwr_bench.py [--lines 1000000] [--version 2.1|2.2] [--import-lines N]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/cwr_bench.py
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -109,7 +114,7 @@ WORK_2X = [
     ),
     ("ALT", {"alternate_title": "BENCHMARK ALTERNATE", "title_type": "AT"}),
     ("PER", {"performing_artist_last_name": "THE BENCHERS"}),
-    ("REC", {"isrc": "GBABC2400001", "first_release_duration": 215}),
+    ("REC", {"isrc": "GBABC2400001", "first_release_duration": 215}),  # ISRC made unique per work below
 ]
 
 
@@ -134,7 +139,8 @@ def _work(i: int) -> list[tuple[str, dict]]:
         "submitter_work_number": f"B{i:08d}",
         "iswc": f"T{digits}{iswc_check_digit(digits)}",
     }
-    return [("NWR", header)] + WORK_2X[1:]
+    recording = ("REC", WORK_2X[-1][1] | {"isrc": f"GBABC{i // 100000 % 100:02d}{i % 100000:05d}"})
+    return [("NWR", header)] + WORK_2X[1:-1] + [recording]
 
 
 def bench_parse(path: Path, validate: bool) -> tuple[int, float]:
@@ -150,10 +156,55 @@ def bench_parse(path: Path, validate: bool) -> tuple[int, float]:
     return reader.record_count, elapsed
 
 
+@contextmanager
+def throwaway_database(url: str):
+    """A fresh PostgreSQL database beside the one `url` names, migrated; dropped on exit."""
+    import psycopg2
+
+    parsed = urlparse(url)
+    name = f"cwr_bench_{os.getpid()}"
+    admin = psycopg2.connect(urlunparse(parsed))
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {name}")
+    os.environ["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{name}"))
+    try:
+        import django
+        from django.core.management import call_command
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wipoconnect.settings")
+        django.setup()
+        call_command("migrate", verbosity=0)
+        yield
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.close()
+
+
+def bench_import(path: Path) -> None:
+    from exchange.cwr_import import import_cwr
+
+    start = time.perf_counter()
+    summary = import_cwr(path)
+    seconds = time.perf_counter() - start
+    print(
+        f"import into PostgreSQL: {summary.transactions / seconds:,.0f} transactions/s "
+        f"({summary.first_line}; {seconds:.1f} s, structure pass and ACK included)"
+    )
+    start = time.perf_counter()
+    again = import_cwr(path)
+    print(f"same file again: {again.first_line} in {time.perf_counter() - start:.2f} s")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--version", default="2.1", choices=["2.1", "2.2"])
+    parser.add_argument("--import-lines", type=int, default=None, help="size of the file imported (default --lines)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / cwr_filename(args.version, 2025, 1, "BEN", "052")
@@ -172,6 +223,15 @@ def main(argv: list[str] | None = None) -> None:
         print(f"parse + transaction validation: {lines / seconds:,.0f} lines/s")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of this process: {peak:.0f} MB (the file is never held in memory)")
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith(("postgres://", "postgresql://")):
+            print("import: skipped (set DATABASE_URL=postgres://... to measure it)")
+            return
+        if args.import_lines and args.import_lines != args.lines:
+            path = path.with_name(cwr_filename(args.version, 2025, 2, "BEN", "052"))
+            write_file(path, args.import_lines, args.version)
+        with throwaway_database(url):
+            bench_import(path)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ api_v1 = [
     path("", include("rightowners.api.urls")),
     path("", include("works.api.urls")),
     path("", include("exchange.api.urls")),
+    path("", include("exchange.api.cwr_urls")),
     path("", include("distribution.api.urls")),
 ]
 

@@ -36,16 +36,33 @@ class AckHeader:
     created: datetime
 
 
+class AckWriter:
+    """Writes an ACK file entry by entry (an import acknowledges transactions as it goes)."""
+
+    def __init__(self, out: TextIO, version: str, header: AckHeader):
+        self.header = header
+        self.writer = CwrWriter(out, version)
+        sender_id = header.sender_code.zfill(9) if version.startswith("2") else header.sender_code
+        self.writer.header(
+            sender_type="SO", sender_id=sender_id, sender_name=header.sender_name, creation=header.created
+        )
+        self.writer.group("ACK")
+
+    def add(self, entry: AckTransaction) -> None:
+        self.writer.transaction(_records(entry, self.header))
+
+    def close(self) -> int:
+        """GRT and TRL; returns the number of ACK transactions written."""
+        self.writer.close()
+        return self.writer.transaction_count
+
+
 def write_ack(out: TextIO, version: str, header: AckHeader, entries: Iterable[AckTransaction]) -> int:
     """Write the ACK file; returns the number of ACK transactions written."""
-    writer = CwrWriter(out, version)
-    sender_id = header.sender_code.zfill(9) if version.startswith("2") else header.sender_code
-    writer.header(sender_type="SO", sender_id=sender_id, sender_name=header.sender_name, creation=header.created)
-    writer.group("ACK")
+    writer = AckWriter(out, version, header)
     for entry in entries:
-        writer.transaction(_records(entry, header))
-    writer.close()
-    return writer.transaction_count
+        writer.add(entry)
+    return writer.close()
 
 
 def _records(entry: AckTransaction, header: AckHeader) -> list[tuple[str, dict[str, object]]]:

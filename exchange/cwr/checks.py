@@ -112,12 +112,12 @@ def explain(f: Field, text: str) -> str:
         return f"{text.strip()!r} contains characters outside printable ASCII"
     if f.codes:
         return f"{text.strip()!r} is not in the {f.codes.replace('_', ' ')} table"
-    return _TYPE_REASONS.get(_reason_key(f), lambda t: f"{t.strip()!r} is not valid")(text)
+    return _TYPE_REASONS.get(_reason_key(f, text), lambda t: f"{t.strip()!r} is not valid")(text)
 
 
-def _reason_key(f: Field) -> str:
+def _reason_key(f: Field, text: str) -> str:
     if f.kind == "share":
-        return "share"
+        return "share" if text.isdigit() else "N"
     if f.kind in ("sender_type", "society"):
         return f.kind
     return f.type

@@ -32,7 +32,9 @@ Source = str | os.PathLike | IO[bytes] | IO[str]
 
 
 class CwrReader:
-    def __init__(self, source: Source, *, name: str | None = None, version: str | None = None):
+    def __init__(
+        self, source: Source, *, name: str | None = None, version: str | None = None, check_fields: bool = True
+    ):
         self._lines, self.name = _open(source, name)
         head = [line for _, line in zip(range(2), self._lines, strict=False)]
         self._lines = chain(head, self._lines)
@@ -43,6 +45,7 @@ class CwrReader:
         self.header: Record | None = None
         self.messages: list[Message] = []
         self.groups: list[Group] = []
+        self.check_fields = check_fields  # False: a structure-only pass (field checks on control records only)
         self.record_count = 0
         self.transaction_count = 0
         self._finished = False
@@ -65,7 +68,8 @@ class CwrReader:
                 continue
             if len(line) < layout.length:
                 line = line.ljust(layout.length)  # trailing optional fields may be absent
-            yield Record(line_no, line, layout, layout.validate(line))
+            check = self.check_fields or line[:3] in CONTROL_TYPES
+            yield Record(line_no, line, layout, layout.validate(line) if check else [])
 
     # ------------------------------------------------------------------ transactions and structure
 

@@ -1,7 +1,8 @@
 """Transaction validation: messages shaped like CWR MSG records and the resulting status.
 
 An invalid optional field is dropped (F message) and the transaction is accepted with changes (AC); an invalid
-mandatory field, a structure error or a share total outside the rules rejects the transaction (T message, RJ).
+mandatory field, a malformed number, a structure error or a share total outside the rules rejects the transaction
+(T message, RJ).
 A clean transaction is RA. Validation numbers are the CWR 2.2 spec's edit numbers where one exists
 (transaction edits of NWR: 004, 009-015, 022, 023); field-level messages carry the field's position in its record.
 """
@@ -42,6 +43,7 @@ REQUIRED = {
     "SPU": ("interested_party_number", "publisher_name", "publisher_type"),
     "SWR": ("interested_party_number", "writer_last_name", "writer_designation_code"),
 }
+CONDITIONAL_TYPES = frozenset(REQUIRED) | {"OPU", "OWR"} | WORK_TYPES
 STATUS_ACCEPTED, STATUS_CHANGED, STATUS_REJECTED = "RA", "AC", "RJ"
 
 
@@ -86,16 +88,16 @@ def _tx_msg(tx: Transaction, number: str, text: str) -> Message:
 def field_messages(tx: Transaction) -> Iterator[Message]:
     is_ack = tx.type == "ACK"
     for rec in tx.records:
-        if rec.layout is None:
-            required: set[str] = set()
-        else:
-            required = set() if is_ack else _required_fields(rec)
+        conditional = not is_ack and rec.layout is not None and rec.line[:3] in CONDITIONAL_TYPES
+        required = _required_fields(rec) if conditional else set()
         if not (rec.errors or required):
             continue
         failed = set()
         for e in rec.errors:
             failed.add(e.field.name)
-            kind = TRANSACTION if e.field.mandatory or e.field.name in required else FIELD
+            # Numeric formats (shares, counts) reject like mandatory fields do (issue 4; spec SWR edits 11-15).
+            rejects = e.field.mandatory or e.field.name in required or e.field.type == "N"
+            kind = TRANSACTION if rejects else FIELD
             number = f"{_ordinal(rec, e.field.name):03d}"
             yield _msg(kind, FIELD, rec, number, f"{rec.record_type} field '{e.field.label}': {e.reason}")
         for name in required - failed:
@@ -145,32 +147,18 @@ def structure_messages(tx: Transaction) -> list[Message]:
 
 
 def _record_structure(tx: Transaction, rec: Record, expected_seq: int, allowed: frozenset[str]) -> list[Message]:
+    """Record type allowed here, transaction sequence of its header, record sequence counting up from 0."""
     messages = []
-    if expected_seq and rec.layout is not None and rec.record_type not in allowed:
-        messages.append(
-            _msg(TRANSACTION, RECORD, rec, "008", f"{rec.record_type} record is not allowed in a {tx.type} transaction")
-        )
-    if rec.transaction_sequence != tx.sequence:
-        messages.append(
-            _msg(
-                TRANSACTION,
-                RECORD,
-                rec,
-                "090",
-                f"{rec.record_type} transaction sequence "
-                f"{rec.line[3:11]!r} differs from its header's ({tx.header.line[3:11]})",
-            )
-        )
-    if tx.type != "ACK" and rec.record_sequence != expected_seq:
-        messages.append(
-            _msg(
-                TRANSACTION,
-                RECORD,
-                rec,
-                "091",
-                f"{rec.record_type} record sequence {rec.line[11:19]!r}, expected {expected_seq:08d}",
-            )
-        )
+    line, header = rec.line, tx.header.line
+    if expected_seq and rec.layout is not None and line[:3] not in allowed:
+        text = f"{rec.record_type} record is not allowed in a {tx.type} transaction"
+        messages.append(_msg(TRANSACTION, RECORD, rec, "008", text))
+    if line[3:11] != header[3:11]:
+        text = f"{rec.record_type} transaction sequence {line[3:11]!r} differs from its header's ({header[3:11]})"
+        messages.append(_msg(TRANSACTION, RECORD, rec, "090", text))
+    if tx.type != "ACK" and line[11:19] != f"{expected_seq:08d}":
+        text = f"{rec.record_type} record sequence {line[11:19]!r}, expected {expected_seq:08d}"
+        messages.append(_msg(TRANSACTION, RECORD, rec, "091", text))
     return messages
 
 

@@ -25,7 +25,7 @@ def work_21(title: str = "MIDNIGHT TRAIN", *, pr: tuple[int, int] = (5000, 5000)
             "NWR",
             {
                 "work_title": title,
-                "submitter_work_number": "WC1",
+                "submitter_work_number": title.replace(" ", "")[:14],
                 "musical_work_distribution_category": "POP",
                 "recorded_indicator": "Y",
                 "version_type": "ORI",

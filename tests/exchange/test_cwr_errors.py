@@ -38,12 +38,18 @@ def test_non_numeric_mandatory_field_rejects_the_transaction():
 
 
 def test_invalid_optional_field_is_dropped_and_transaction_accepted_with_changes():
-    tx, result, _ = _single(_mutate(SWR, 168, "ABCDEFGHIJKL"))
+    tx, result, _ = _single(_mutate(SWR, 151, "X"))
     assert result.status == "AC"
     [msg] = result.messages
-    assert (msg.type, msg.validation_number) == ("F", "022")
-    assert "line 6 SWR field 'Personal Number'" in msg.text
-    assert tx.records[3].values["personal_number"] is None
+    assert (msg.type, msg.level, msg.validation_number) == ("F", "F", "017")
+    assert msg.text == "line 6 SWR field 'Reversionary Indicator': 'X' must be Y, N or U"
+    assert tx.records[3].values["reversionary_indicator"] is None
+
+
+def test_malformed_number_rejects_even_in_an_optional_field():
+    _, result, _ = _single(_mutate(SWR, 168, "ABCDEFGHIJKL"))
+    assert result.status == "RJ"
+    assert "line 6 SWR field 'Personal Number': 'ABCDEFGHIJKL' is not numeric" in result.messages[0].text
 
 
 def test_line_cut_inside_a_mandatory_field_reports_it_missing_but_short_lines_are_tolerated():

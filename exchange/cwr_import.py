@@ -1,0 +1,330 @@
+"""Importing a CWR file (architecture.md, Contracts: import_cwr).
+
+1. The same file (SHA-256) imported before: nothing changes, the stored ACK is returned again.
+2. A structure pass (records, groups, trailers): file-level errors stop here, nothing is imported.
+3. Transactions are validated one by one and written in batches of BATCH_SIZE registrations, each batch in one
+   database transaction; when a batch fails, its registrations are retried one by one so one bad registration
+   cannot take the others with it (each transaction is atomic).
+4. One ACK transaction per incoming transaction (RA / AC / RJ with its MSG records) is written as we go.
+A file whose groups are all ACK transactions is an acknowledgement of our registrations (cwr_acks.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from exchange.cwr.ack import AckHeader, AckTransaction, AckWriter
+from exchange.cwr.messages import TRANSACTION, Message
+from exchange.cwr.naming import cwr_filename, parse_filename
+from exchange.cwr.reader import CwrReader
+from exchange.cwr.records import Record, Transaction
+from exchange.cwr.validation import TransactionResult, status_of, validate_transaction
+from exchange.cwr.works import WorkData, work_from_transaction
+from exchange.cwr_save import Batch, Outcome, save_registrations
+from exchange.models import CwrFile
+from wipoconnect.jobs import progress
+
+BATCH_SIZE = 500  # registrations written per database transaction
+PROGRESS_EVERY = 2000  # transactions between two Job progress updates
+REGISTRATION_TYPES = frozenset(("NWR", "REV", "WRK", "ISW"))
+
+
+class CwrFileError(Exception):
+    """The file cannot be read as CWR (file-level errors); nothing was imported."""
+
+
+@dataclass
+class ImportSummary:
+    cwr_file: CwrFile
+    transactions: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    duplicate: bool = False
+    ack_path: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def first_line(self) -> str:
+        if self.duplicate:
+            return f"cwr {self.cwr_file.pk}: already imported"
+        return (
+            f"cwr {self.cwr_file.pk}: {self.transactions} transactions, {self.accepted} accepted, "
+            f"{self.rejected} rejected"
+        )
+
+
+def import_cwr(
+    path: Path, *, ack_dir: Path | None = None, name: str | None = None, job=None, cwr_file: CwrFile | None = None
+) -> ImportSummary:
+    """Import the file at `path` (`name` = its original file name); raises CwrFileError on file-level errors."""
+    path = Path(path)
+    name = name or path.name
+    checksum = file_checksum(path)
+    done = (
+        CwrFile.objects.filter(direction=CwrFile.Direction.INCOMING, checksum=checksum, status=CwrFile.Status.PROCESSED)
+        .exclude(pk=getattr(cwr_file, "pk", None))
+        .first()
+    )
+    if done is not None:
+        if cwr_file is not None:
+            cwr_file.delete()  # an upload of a file we already have: keep the first record only
+        return ImportSummary(done, duplicate=True, ack_path=_write_ack_file(done, ack_dir))
+    structure = CwrReader(path, name=name, check_fields=False)
+    for _ in structure.transactions():
+        pass
+    cwr_file = _file_row(cwr_file, structure, name, checksum)
+    if structure.file_rejected:
+        return _fail(cwr_file, structure, ack_dir)
+    progress(job, 0, structure.transaction_count)
+    if structure.groups and all(g.transaction_type == "ACK" for g in structure.groups):
+        from exchange.cwr_acks import apply_ack_file
+
+        summary = apply_ack_file(CwrReader(path, name=name), cwr_file, job=job)
+    else:
+        summary = _import_registrations(CwrReader(path, name=name), structure, cwr_file, job)
+    summary.ack_path = _write_ack_file(summary.cwr_file, ack_dir)
+    return summary
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def partner_code(header: Record | None, name: str | None) -> str:
+    """Who sent the file: the sender in its conventional name, else the HDR sender id."""
+    parsed = parse_filename(name) if name else None
+    if parsed is not None:
+        return parsed.sender
+    sender = str(header.get("sender_id") or "") if header is not None else ""
+    return sender.lstrip("0").zfill(3) if sender.isdigit() else sender or "UNKNOWN"
+
+
+def _file_row(cwr_file: CwrFile | None, reader: CwrReader, name: str, checksum: str) -> CwrFile:
+    cwr_file = cwr_file or CwrFile(direction=CwrFile.Direction.INCOMING)
+    cwr_file.filename, cwr_file.checksum, cwr_file.version = name, checksum, reader.version
+    cwr_file.sender = partner_code(reader.header, name)[:20]
+    cwr_file.recipient = settings.SOCIETY_CODE
+    cwr_file.save()
+    return cwr_file
+
+
+def _fail(cwr_file: CwrFile, reader: CwrReader, ack_dir: Path | None) -> ImportSummary:
+    errors = [m for m in reader.messages if m.type == "E"]
+    cwr_file.status, cwr_file.error = CwrFile.Status.FAILED, "\n".join(m.text for m in errors)
+    if reader.header is not None:  # tell the sender why: one ACK about the HDR/TRL, rejected
+        entry = AckTransaction(
+            0, 0, errors[0].record_type if errors[0].record_type in ("HDR", "TRL") else "HDR", "RJ", messages=errors
+        )
+        cwr_file.ack_filename, cwr_file.ack = _ack_text(cwr_file, reader, [entry])
+    cwr_file.save()
+    _write_ack_file(cwr_file, ack_dir)
+    raise CwrFileError(f"{cwr_file.filename}: " + "; ".join(m.text for m in errors))
+
+
+# ---------------------------------------------------------------------------------------------- registrations
+
+
+@dataclass(slots=True)
+class _Pending:
+    tx: Transaction
+    result: TransactionResult
+    data: WorkData | None
+
+
+class _Importer:
+    def __init__(self, reader: CwrReader, structure: CwrReader, cwr_file: CwrFile, job):
+        self.reader, self.cwr_file, self.job = reader, cwr_file, job
+        self.rejected_groups = structure.rejected_groups()
+        self.group_messages = [m for m in structure.messages if m.type == "G"]
+        partner = partner_code(structure.header, cwr_file.filename)
+        self.batch = Batch(partner=partner, is_self=partner == settings.SOCIETY_CODE, version=reader.version)
+        self.summary = ImportSummary(cwr_file)
+        self.pending: list[_Pending] = []
+        self.keys: set[str] = set()
+        self.ack = _AckSink(cwr_file, structure)
+
+    def run(self) -> ImportSummary:
+        for tx in self.reader.transactions():
+            self.add(tx)
+        self.flush()
+        self.ack.close()
+        return self.summary
+
+    def add(self, tx: Transaction) -> None:
+        result = validate_transaction(tx, self.reader.version)
+        if tx.group.group_id in self.rejected_groups:
+            messages = result.messages + [m for m in self.group_messages if m.record_sequence == tx.group.group_id]
+            result = TransactionResult("RJ", messages)
+        data = (
+            work_from_transaction(tx, self.reader.version)
+            if result.accepted and tx.type in REGISTRATION_TYPES
+            else None
+        )
+        keys = {f"#{data.submitter_work_number}", f"ISWC{data.iswc}"} if data else set()
+        if keys & self.keys:  # the same work twice in one batch: write the first before reading the second
+            self.flush()
+        self.keys |= keys
+        self.pending.append(_Pending(tx, result, data))
+        if len(self.pending) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        items = [p for p in self.pending if p.data is not None]
+        outcomes = dict(zip((id(p) for p in items), _save(items, self.batch), strict=True))
+        for p in self.pending:
+            self._acknowledge(p, outcomes.get(id(p)))
+        done = self.summary.transactions
+        if done // PROGRESS_EVERY != (done - len(self.pending)) // PROGRESS_EVERY:
+            progress(self.job, done)
+        self.pending, self.keys = [], set()
+
+    def _acknowledge(self, p: _Pending, outcome: Outcome | None) -> None:
+        messages = list(p.result.messages)
+        if outcome is not None and outcome.error:
+            messages.append(
+                Message(
+                    TRANSACTION,
+                    TRANSACTION,
+                    p.tx.type,
+                    0,
+                    "013",
+                    f"line {p.tx.line_no} {p.tx.type}: {outcome.error}",
+                    p.tx.line_no,
+                )
+            )
+        status = status_of(messages) if p.result.accepted else "RJ"
+        work = outcome.work if outcome is not None and not outcome.error else None
+        header = p.tx.header.values
+        self.summary.transactions += 1
+        self.summary.accepted += status != "RJ"
+        self.summary.rejected += status == "RJ"
+        self.ack.add(
+            AckTransaction(
+                p.tx.group.group_id or 0,
+                p.tx.sequence or 0,
+                p.tx.type,
+                status,
+                title=header.get("work_title"),
+                submitter_work_number=header.get("submitter_work_number"),
+                recipient_work_number=work.code if work is not None else None,
+                messages=messages,
+            )
+        )
+
+
+def _save(items: list[_Pending], batch: Batch) -> list[Outcome]:
+    if not items:
+        return []
+    try:
+        with transaction.atomic():
+            return save_registrations([p.data for p in items], batch)
+    except DatabaseError:  # one registration broke the batch: apply them one by one
+        return [_save_one(p, batch) for p in items]
+
+
+def _save_one(p: _Pending, batch: Batch) -> Outcome:
+    try:
+        with transaction.atomic():
+            return save_registrations([p.data], batch)[0]
+    except DatabaseError as exc:
+        return Outcome(error=f"could not be stored: {exc}".splitlines()[0][:120])
+
+
+def _import_registrations(reader: CwrReader, structure: CwrReader, cwr_file: CwrFile, job) -> ImportSummary:
+    summary = _Importer(reader, structure, cwr_file, job).run()
+    cwr_file.status = CwrFile.Status.PROCESSED
+    cwr_file.transactions, cwr_file.accepted, cwr_file.rejected = (
+        summary.transactions,
+        summary.accepted,
+        summary.rejected,
+    )
+    cwr_file.error = "\n".join(m.text for m in structure.messages)
+    cwr_file.save()
+    progress(job, summary.transactions, summary.transactions)
+    return summary
+
+
+# ---------------------------------------------------------------------------------------------- ACK
+
+
+class _AckSink:
+    """The ACK file, written transaction by transaction while the import runs."""
+
+    def __init__(self, cwr_file: CwrFile, reader: CwrReader):
+        self.cwr_file, self.reader = cwr_file, reader
+        self.out = io.StringIO(newline="")
+        self.writer = AckWriter(self.out, reader.version, ack_header(reader))
+
+    def add(self, entry: AckTransaction) -> None:
+        self.writer.add(entry)
+
+    def close(self) -> None:
+        self.writer.close()
+        self.cwr_file.ack_filename = ack_filename(self.cwr_file, self.reader.version)
+        self.cwr_file.ack = self.out.getvalue()
+
+
+def ack_header(reader: CwrReader) -> AckHeader:
+    hdr = reader.header.values if reader.header is not None else {}
+    now = timezone.localtime()
+    return AckHeader(
+        sender_code=settings.SOCIETY_CODE,
+        sender_name=_society_name(),
+        original_creation_date=hdr.get("creation_date") or date.today(),
+        original_creation_time=hdr.get("creation_time") or 0,
+        processing_date=now.date(),
+        created=now.replace(tzinfo=None, microsecond=0),
+    )
+
+
+def _society_name() -> str:
+    from rightowners.models import Society
+
+    society = Society.objects.filter(code=settings.SOCIETY_CODE).first()
+    return society.name if society else f"SOCIETY {settings.SOCIETY_CODE}"
+
+
+def _ack_text(cwr_file: CwrFile, reader: CwrReader, entries: list[AckTransaction]) -> tuple[str, str]:
+    out = io.StringIO(newline="")
+    writer = AckWriter(out, reader.version, ack_header(reader))
+    for entry in entries:
+        writer.add(entry)
+    writer.close()
+    return ack_filename(cwr_file, reader.version), out.getvalue()
+
+
+def ack_filename(cwr_file: CwrFile, version: str) -> str:
+    """CWyynnnnSSS_RRR.Vxx with our society code as sender and the file's sender as recipient."""
+    year = timezone.localdate().year % 100
+    sequence = (
+        CwrFile.objects.filter(direction=CwrFile.Direction.INCOMING, ack_filename__startswith=f"CW{year:02d}")
+        .exclude(pk=cwr_file.pk)
+        .count()
+        + 1
+    )
+    recipient = "".join(c for c in cwr_file.sender.upper() if c.isalnum())[:3].rjust(3, "0")
+    return cwr_filename(
+        version, year, sequence % 10000, settings.SOCIETY_CODE, recipient, "ACK1" if version.startswith("3") else "SUB"
+    )
+
+
+def _write_ack_file(cwr_file: CwrFile, ack_dir: Path | None) -> Path | None:
+    if ack_dir is None or not cwr_file.ack:
+        return None
+    ack_dir = Path(ack_dir)
+    ack_dir.mkdir(parents=True, exist_ok=True)
+    target = ack_dir / cwr_file.ack_filename
+    target.write_bytes(cwr_file.ack.encode("ascii", "replace"))
+    return target

@@ -1,0 +1,140 @@
+"""Interested parties named in CWR registrations: found (IPI name number, then the sender's IP #, then the name)
+or created in bulk, and the memberships their society codes give (distribution-rules.md step 6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from exchange.bulk_insert import insert
+from exchange.cwr.works import PartyData
+from exchange.models import CwrLink
+from rightowners.models import InterestedParty, Membership, Society, Source
+from wipoconnect.codes import allocate_codes
+
+PartyKey = tuple[str, ...]
+RIGHTS = ("PR", "MR", "SR")
+
+
+def party_key(p: PartyData) -> PartyKey:
+    if p.ipi_name:
+        return ("ipi", p.ipi_name)
+    if p.ip_number:
+        return ("ip", p.ip_number)
+    return ("name", name_number(p))
+
+
+def name_number(p: PartyData) -> str:
+    """Link number of a party the sender gives no id for: its kind and name."""
+    return f"{p.kind}:{p.last_name or ''}|{p.first_name or ''}"[:120]
+
+
+def resolve_parties(
+    parties: Iterable[PartyData], *, partner: str, is_self: bool, known: dict[str, int] | None = None
+) -> tuple[dict[PartyKey, int], list]:
+    """PartyKey -> party id for every party, creating the missing ones; also returns the created parties.
+
+    `known` maps name_number() of the parties already on the works being revised to their ids: a party the
+    sender gives no id for is the same party when the revision names it the same way.
+    """
+    unique = {party_key(p): p for p in parties}
+    found = _by_ipi(unique)
+    found |= _by_link(unique, found, partner)
+    if is_self:  # our own export: the IP # is our party code
+        found |= _by_code(unique, found)
+    for key, p in unique.items():
+        if key not in found and (pk := (known or {}).get(name_number(p))) is not None:
+            found[key] = pk
+    missing = [(key, p) for key, p in unique.items() if key not in found]
+    created = _create(p for _, p in missing)
+    found |= {key: party.pk for (key, _), party in zip(missing, created, strict=True)}
+    _link(unique, found, partner)
+    return found, created
+
+
+def _by_ipi(unique: dict[PartyKey, PartyData]) -> dict[PartyKey, int]:
+    ipis = {key[1]: key for key in unique if key[0] == "ipi"}
+    rows = InterestedParty.objects.filter(ipi_name__in=ipis).values_list("ipi_name", "pk")
+    return {ipis[ipi]: pk for ipi, pk in rows}
+
+
+def _by_link(unique: dict[PartyKey, PartyData], found: dict, partner: str) -> dict[PartyKey, int]:
+    numbers = {_link_number(key, p): key for key, p in unique.items() if key not in found}
+    numbers.pop(None, None)
+    rows = CwrLink.objects.filter(partner=partner, kind=CwrLink.Kind.PARTY, number__in=numbers)
+    return {numbers[number]: local_id for number, local_id in rows.values_list("number", "local_id")}
+
+
+def _by_code(unique: dict[PartyKey, PartyData], found: dict) -> dict[PartyKey, int]:
+    codes = {p.ip_number: key for key, p in unique.items() if key not in found and p.ip_number}
+    rows = InterestedParty.objects.filter(code__in=codes).values_list("code", "pk")
+    return {codes[code]: pk for code, pk in rows}
+
+
+def _link_number(key: PartyKey, p: PartyData) -> str | None:
+    if p.ip_number:
+        return p.ip_number
+    return key[1] if key[0] == "name" else None
+
+
+def _create(parties: Iterable[PartyData]) -> list[InterestedParty]:
+    parties = list(parties)
+    codes = allocate_codes("P", len(parties))
+    rows = [
+        InterestedParty(
+            code=code,
+            kind=InterestedParty.Kind.COMPANY if p.kind == "company" else InterestedParty.Kind.PERSON,
+            last_name=p.last_name or "UNKNOWN",
+            first_name=p.first_name or "",
+            ipi_name=p.ipi_name,
+            ipi_base=p.ipi_base or "",
+        )
+        for code, p in zip(codes, parties, strict=True)
+    ]
+    insert(rows)
+    return rows
+
+
+def _link(unique: dict[PartyKey, PartyData], found: dict[PartyKey, int], partner: str) -> None:
+    links = [
+        CwrLink(partner=partner, kind=CwrLink.Kind.PARTY, number=number, local_id=found[key])
+        for key, p in unique.items()
+        if (number := _link_number(key, p)) is not None
+    ]
+    CwrLink.objects.bulk_create(links, ignore_conflicts=True)
+
+
+def apply_memberships(affiliations: dict[tuple[int, str], str]) -> int:
+    """(party id, right) -> society code. A CWR code replaces the party's earlier CWR-derived membership for that
+    right (territory World, no dates); parties with a membership entered by staff for that right keep theirs."""
+    if not affiliations:
+        return 0
+    staff = set(
+        Membership.objects.filter(party_id__in={p for p, _ in affiliations}, source=Source.STAFF).values_list(
+            "party_id", "right_type"
+        )
+    )
+    wanted = {pair: code for pair, code in affiliations.items() if pair not in staff}
+    replaced = Q(pk__in=[])
+    for right in RIGHTS:
+        replaced |= Q(right_type=right, party_id__in=[p for p, r in wanted if r == right])
+    Membership.objects.filter(replaced, source=Source.CWR).delete()
+    societies = _societies({code for code in wanted.values()})
+    insert(
+        [
+            Membership(
+                party_id=party_id, society=societies[code], right_type=right, territory="2136", source=Source.CWR
+            )
+            for (party_id, right), code in wanted.items()
+        ]
+    )
+    return len(wanted)
+
+
+def _societies(codes: set[str]) -> dict[str, Society]:
+    """Society rows by code; codes not in our list yet are added (name to be completed by staff)."""
+    existing = {s.code: s for s in Society.objects.filter(code__in=codes)}
+    missing = [Society(code=code, name=f"Society {code}") for code in sorted(codes - existing.keys())]
+    Society.objects.bulk_create(missing)
+    return existing | {s.code: s for s in Society.objects.filter(code__in=[s.code for s in missing])}

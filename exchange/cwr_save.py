@@ -1,0 +1,328 @@
+"""Writing a batch of CWR registrations (WorkData) to works, titles, shares, territories, memberships, recordings
+and performers with set-based queries: a batch costs a fixed number of queries, whatever its size.
+
+A registration replaces the work's titles, shares and CWR-derived performers (REV is a complete resend). One
+whose content would not change the work is left alone, so importing our own export changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.utils import timezone
+
+from exchange.bulk_insert import insert, insert_rows
+from exchange.changes import record_changes
+from exchange.cwr.registration import work_records
+from exchange.cwr.works import PartyData, ShareData, WorkData
+from exchange.cwr_parties import apply_memberships, name_number, party_key, resolve_parties
+from exchange.cwr_store import load_work_data
+from exchange.models import CwrLink
+from rightowners.models import Source
+from wipoconnect.codes import allocate_codes
+from works.models import AlternateTitle, Recording, ShareTerritory, Work, WorkShare
+from works.models_related import RecordingContributor
+from works.validators import IdentifierError, normalize_isrc
+
+ORIGINAL_PUBLISHER_ROLES = ("E", "PA", "AQ")
+
+
+@dataclass(slots=True)
+class Outcome:
+    work: Work | None = None
+    created: bool = False
+    unchanged: bool = False
+    error: str | None = None  # why the registration could not be applied (conflict); it is then rejected
+
+
+@dataclass(slots=True)
+class Batch:
+    partner: str  # sender code of the file
+    is_self: bool  # the file is our own export
+    version: str
+
+
+def save_registrations(items: list[WorkData], batch: Batch) -> list[Outcome]:
+    """Apply registrations (distinct submitter numbers and ISWCs); call inside a database transaction."""
+    outcomes = [Outcome() for _ in items]
+    existing = _match_works(items, batch, outcomes)
+    current = load_work_data([w.pk for w in existing.values()], identity="id")
+    parties, created_parties = resolve_parties(
+        _all_parties(items), partner=batch.partner, is_self=batch.is_self, known=_known_parties(current.values())
+    )
+    changed = _changed(items, existing, current, parties, batch.version, outcomes)
+    works = _write_works(changed, existing, batch)
+    for i, work in works.items():
+        outcomes[i].work = work
+    _replace_content(changed, works, parties)
+    record_changes("party", created_parties)
+    record_changes("work", works.values())
+    record_changes("shares", works.values())
+    return outcomes
+
+
+def _all_parties(items: list[WorkData]) -> list[PartyData]:
+    return [s.party for w in items for s in w.shares] + [p for w in items for p in w.performers]
+
+
+def _match_works(items: list[WorkData], batch: Batch, outcomes: list[Outcome]) -> dict[int, Work]:
+    """Item index -> existing work: by the sender's work number, our code (own files), then ISWC."""
+    numbers = {w.submitter_work_number for w in items}
+    links = dict(
+        CwrLink.objects.filter(partner=batch.partner, kind=CwrLink.Kind.WORK, number__in=numbers).values_list(
+            "number", "local_id"
+        )
+    )
+    by_id = Work.objects.in_bulk(list(links.values()))
+    by_code = Work.objects.in_bulk(list(numbers), field_name="code") if batch.is_self else {}
+    by_iswc = Work.objects.in_bulk([w.iswc for w in items if w.iswc], field_name="iswc")
+    matched: dict[int, Work] = {}
+    for i, w in enumerate(items):
+        work = by_id.get(links.get(w.submitter_work_number)) or by_code.get(w.submitter_work_number)
+        holder = by_iswc.get(w.iswc) if w.iswc else None
+        if work is not None and holder is not None and holder.pk != work.pk:
+            outcomes[i].error = f"ISWC {w.iswc} already belongs to work {holder.code} ({holder.title})"
+        elif work or holder:
+            matched[i] = work or holder
+    return matched
+
+
+def _known_parties(held: Iterable[WorkData]) -> dict[str, int]:
+    parties = [s.party for w in held for s in w.shares] + [p for w in held for p in w.performers]
+    return {name_number(p): int(p.ip_number) for p in parties}
+
+
+def _changed(items, existing, current, parties, version, outcomes) -> dict[int, WorkData]:
+    """Items to write: new works and existing ones whose registration differs from what we hold."""
+    changed = {}
+    for i, w in enumerate(items):
+        if outcomes[i].error:
+            continue
+        work = existing.get(i)
+        if work is not None and _same(current.get(work.pk), w, parties, version):
+            outcomes[i].work, outcomes[i].unchanged = work, True
+        else:
+            changed[i] = w
+    return changed
+
+
+def _same(held: WorkData | None, incoming: WorkData, parties: dict, version: str) -> bool:
+    """Equal when both would be written identically in this version (identities as party ids)."""
+    if held is None:
+        return False
+    incoming = replace(
+        incoming,
+        submitter_work_number="",
+        iswc=incoming.iswc or held.iswc,
+        shares=tuple(replace(s, party=_as_id(s.party, parties)) for s in incoming.shares),
+        performers=tuple(_as_id(p, parties) for p in incoming.performers),
+    )
+    return work_records(held, version) == work_records(incoming, version)
+
+
+def _as_id(p: PartyData, parties: dict) -> PartyData:
+    return replace(p, ip_number=str(parties[party_key(p)]))
+
+
+def _write_works(changed: dict[int, WorkData], existing: dict[int, Work], batch: Batch) -> dict[int, Work]:
+    updates = []
+    for i, w in changed.items():
+        if (work := existing.get(i)) is not None:
+            _set_fields(work, w)
+            updates.append(work)
+    Work.objects.bulk_update(
+        updates, ["title", "iswc", "language", "duration", "version_type", "submitter_id", "updated_at"]
+    )
+    new = [i for i in changed if i not in existing]
+    rows = [Work(code=code) for code in allocate_codes("W", len(new))]
+    for i, work in zip(new, rows, strict=True):
+        _set_fields(work, changed[i])
+        work.cwr_new = True  # nothing to replace: no titles, shares or recordings yet
+    insert(rows)
+    works = {i: existing[i] for i in changed if i in existing} | dict(zip(new, rows, strict=True))
+    CwrLink.objects.bulk_create(
+        [
+            CwrLink(
+                partner=batch.partner, kind=CwrLink.Kind.WORK, number=changed[i].submitter_work_number, local_id=work.pk
+            )
+            for i, work in works.items()
+            if not batch.is_self
+        ],
+        ignore_conflicts=True,
+    )
+    return works
+
+
+def _set_fields(work: Work, w: WorkData) -> None:
+    work.title = w.title
+    work.iswc = w.iswc or work.iswc
+    work.language = w.language or ""
+    work.duration = w.duration
+    work.version_type = w.version_type
+    work.submitter_id = work.submitter_id or w.submitter_work_number
+    work.updated_at = timezone.now()
+
+
+def _replace_content(changed: dict[int, WorkData], works: dict[int, Work], parties: dict) -> None:
+    revised = [work.pk for i, work in works.items() if not getattr(work, "cwr_new", False)]
+    if revised:  # a revision replaces the work's titles and shares
+        AlternateTitle.objects.filter(work_id__in=revised).delete()
+        ShareTerritory.objects.filter(share__work_id__in=revised).delete()
+        WorkShare.objects.filter(work_id__in=revised).update(publisher=None)
+        WorkShare.objects.filter(work_id__in=revised)._raw_delete(WorkShare.objects.db)
+    insert_rows(
+        AlternateTitle,
+        ("work_id", "title", "title_type", "language"),
+        [(works[i].pk, t, kind, lang or "") for i, w in changed.items() for t, kind, lang in w.alternate_titles],
+    )
+    _create_shares(changed, works, parties)
+    apply_memberships(
+        {
+            (parties[party_key(s.party)], right): code
+            for w in changed.values()
+            for s in w.shares
+            for right, code in zip(("PR", "MR", "SR"), s.societies, strict=True)
+            if code
+        }
+    )
+    _replace_recordings(changed, works, parties)
+
+
+SHARE_COLUMNS = (
+    "work_id",
+    "party_id",
+    "role",
+    "controlled",
+    "chain",
+    "publisher_id",
+    "pr_share",
+    "mr_share",
+    "sr_share",
+    "source",
+)
+TERRITORY_COLUMNS = ("share_id", "sequence", "included", "territory", "pr_collection", "mr_collection", "sr_collection")
+
+
+def _create_shares(changed: dict[int, WorkData], works: dict[int, Work], parties: dict) -> None:
+    """Shares in two inserts: each chain's original publisher first, then everyone else already pointing at it."""
+    pairs = [(works[i].pk, s) for i, w in changed.items() for s in w.shares]
+    originals = _originals(pairs)
+    first = list(originals.values())
+    ids = dict(
+        zip(first, insert_rows(WorkShare, SHARE_COLUMNS, [_share_row(pairs[n], parties) for n in first]), strict=True)
+    )
+    rest = [n for n in range(len(pairs)) if n not in ids]
+    rows = []
+    for n in rest:
+        work_id, s = pairs[n]
+        original = originals.get((work_id, s.chain)) if s.chain is not None else None
+        rows.append(_share_row(pairs[n], parties, ids.get(original)))
+    ids |= dict(zip(rest, insert_rows(WorkShare, SHARE_COLUMNS, rows), strict=True))
+    insert_rows(
+        ShareTerritory,
+        TERRITORY_COLUMNS,
+        [
+            (ids[n], seq, t.included, t.tis, _percent(t.pr), _percent(t.mr), _percent(t.sr))
+            for n, (_, s) in enumerate(pairs)
+            for seq, t in enumerate(s.territories, 1)
+        ],
+    )
+
+
+def _share_row(pair: tuple[int, ShareData], parties: dict, publisher_id: int | None = None) -> tuple:
+    work_id, s = pair
+    return (
+        work_id,
+        parties[party_key(s.party)],
+        s.role,
+        s.controlled,
+        s.chain if s.is_publisher else None,
+        publisher_id,
+        _percent(s.pr),
+        _percent(s.mr),
+        _percent(s.sr),
+        Source.CWR.value,
+    )
+
+
+def _originals(pairs: list[tuple[int, ShareData]]) -> dict[tuple[int, int], int]:
+    """(work id, chain) -> index of the chain's original publisher (E, PA or AQ; else its first publisher)."""
+    originals: dict[tuple[int, int], int] = {}
+    for n, (work_id, s) in enumerate(pairs):
+        if s.is_publisher and s.chain is not None:
+            key = (work_id, s.chain)
+            current = originals.get(key)
+            if current is None or (
+                s.role in ORIGINAL_PUBLISHER_ROLES and pairs[current][1].role not in ORIGINAL_PUBLISHER_ROLES
+            ):
+                originals[key] = n
+    return originals
+
+
+def _percent(hundredths: int) -> Decimal:
+    return Decimal(hundredths) / 100
+
+
+def _replace_recordings(changed: dict[int, WorkData], works: dict[int, Work], parties: dict) -> None:
+    """REC by ISRC (or, without one, by title within the work); PER become main artists of those recordings."""
+    wanted = [(works[i], r) for i, w in changed.items() for r in w.recordings]
+    if not wanted:
+        return
+    by_isrc = Recording.objects.in_bulk([_isrc(r.isrc) for _, r in wanted if _isrc(r.isrc)], field_name="isrc")
+    untitled = {
+        (rec.work_id, rec.title): rec
+        for rec in Recording.objects.filter(
+            work_id__in=[w.pk for w in works.values() if not getattr(w, "cwr_new", False)], isrc__isnull=True
+        )
+    }
+    recordings: dict[int, list[Recording]] = {}
+    to_create, to_update = [], []
+    for work, r in wanted:
+        isrc = _isrc(r.isrc)
+        title = r.title or work.title
+        rec = by_isrc.get(isrc) if isrc else untitled.get((work.pk, title))
+        if rec is None:
+            rec = Recording(isrc=isrc)
+            to_create.append(rec)
+            if isrc:  # the same recording on two works of this batch: one row, the later work wins
+                by_isrc[isrc] = rec
+        elif rec.pk is not None and rec not in to_update:
+            to_update.append(rec)
+        rec.work, rec.title, rec.duration = work, title, r.duration
+        rec.artist, rec.label, rec.release_date = r.artist or "", r.label or "", r.release_date
+        recordings.setdefault(work.pk, []).append(rec)
+    insert(to_create)
+    Recording.objects.bulk_update(to_update, ["work", "title", "duration", "artist", "label", "release_date"])
+    _replace_performers(changed, works, parties, recordings)
+
+
+def _isrc(value: str | None) -> str | None:
+    try:
+        return normalize_isrc(value) if value else None
+    except IdentifierError:
+        return None
+
+
+def _replace_performers(changed, works, parties, recordings: dict[int, list[Recording]]) -> None:
+    all_recordings = [rec.pk for recs in recordings.values() for rec in recs]
+    RecordingContributor.objects.filter(recording_id__in=all_recordings, source=Source.CWR).delete()
+    rows = {
+        (rec.pk, parties[party_key(p)]): n
+        for i, w in changed.items()
+        for rec in recordings.get(works[i].pk, ())
+        for n, p in enumerate(w.performers, 1)
+    }
+    staff = set(
+        RecordingContributor.objects.filter(recording_id__in=all_recordings).values_list("recording_id", "party_id")
+    )
+    insert_rows(
+        RecordingContributor,
+        ("recording_id", "party_id", "role", "instrument", "sequence", "source"),
+        [
+            (recording_id, party_id, RecordingContributor.Role.MAIN.value, "", n, Source.CWR.value)
+            for (recording_id, party_id), n in rows.items()
+            if (recording_id, party_id) not in staff
+        ],
+    )
