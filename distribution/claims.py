@@ -21,6 +21,8 @@ from distribution.models import Claim, DistributionRun, Match, PayoutLine, RunOr
 from distribution.models.claims import Account
 from distribution.models.runs import RunWeight
 from distribution.models.usage import KeyDecision
+from wipoconnect import audit
+from wipoconnect.models import AuditEntry
 from works.models import Work
 
 RELEASED = "*"  # item of the draw that released what was left of an account
@@ -75,10 +77,12 @@ def file_claim(
     paid = Claim.objects.filter(run=run, account=account, item=item, status__in=(Status.ACCEPTED, Status.PAID))
     if paid.exists():
         raise ValidationError({"item": f"run {run.pk} {account} {item}: already accepted (claim {paid[0].pk})"})
-    return Claim.objects.create(
+    claim = Claim.objects.create(
         run=run, account=account, item=item, work=work, claimant_id=claimant_id, role=role, evidence=evidence,
         created_by=_user(user),
     )  # fmt: skip
+    audit.record(action=AuditEntry.Action.CREATE, instance=claim, user=user, after=audit.snapshot(claim))
+    return claim
 
 
 def _item(run: DistributionRun, account: str, work: Work, key: str, claimant_id) -> str:
@@ -126,8 +130,11 @@ def reject_claim(*, claim_id: int, note: str, user=None) -> Claim:
 
 
 def _decide(claim: Claim, status: str, note: str, user) -> Claim:
+    before = audit.snapshot(claim, ["status", "note"])
     claim.status, claim.note, claim.decided_by, claim.decided_at = status, note[:300], _user(user), timezone.now()
     claim.save(update_fields=["status", "note", "decided_by", "decided_at"])
+    after = audit.snapshot(claim, ["status", "note"])
+    audit.record(action=AuditEntry.Action.UPDATE, instance=claim, user=user, before=before, after=after)
     return claim
 
 

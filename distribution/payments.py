@@ -27,6 +27,8 @@ from stdnum.exceptions import ValidationError as NumberError
 from distribution import engine, pain001
 from distribution.models import BankAccount, CreditTransfer, DistributionRun, PaymentBatch, PaymentItem, PayoutLine
 from distribution.models.payments import WithholdingRate
+from wipoconnect import audit
+from wipoconnect.models import AuditEntry
 
 Kind = PayoutLine.PayeeKind
 CSV_COLUMNS = ["end_to_end_id", "payee_kind", "payee", "recipient", "holder", "iban", "bic", "gross", "withholding",
@@ -51,7 +53,7 @@ def clean_bic(value: str) -> str:
 
 @transaction.atomic
 def add_bank_account(*, holder: str, iban: str, party_id=None, society_id=None, bic="", kind="owner",
-                     percent="100", valid_from=None, valid_to=None) -> BankAccount:  # fmt: skip
+                     percent="100", valid_from=None, valid_to=None, user=None) -> BankAccount:  # fmt: skip
     """Bank details of a right owner (or of an heir or mandated company for them), or of a sister society."""
     if bool(party_id) == bool(society_id):
         raise ValidationError({"party": "give the party or the society the account pays"})
@@ -60,10 +62,13 @@ def add_bank_account(*, holder: str, iban: str, party_id=None, society_id=None, 
     share = engine.parse_percent(percent, "percent")
     if valid_from and valid_to and valid_to < valid_from:
         raise ValidationError({"valid_to": "ends before it starts"})
-    return BankAccount.objects.create(
+    account = BankAccount.objects.create(
         party_id=party_id, society_id=society_id, kind=kind, holder=holder.strip(), iban=clean_iban(iban),
         bic=clean_bic(bic), percent=share, valid_from=valid_from, valid_to=valid_to,
     )  # fmt: skip
+    # Where money goes is sensitive: every bank detail entered is on the audit trail.
+    audit.record(action=AuditEntry.Action.CREATE, instance=account, user=user, after=audit.snapshot(account))
+    return account
 
 
 @transaction.atomic
@@ -197,6 +202,8 @@ def create_batch(*, run_ids: list[int], execution_date: date | None = None, user
     batch.skipped = skipped
     batch.document = pain001.document(message(batch, transfers)).decode() if transfers else ""
     batch.save(update_fields=["message_id", "total", "withheld", "skipped", "document"])
+    fields = ["message_id", "total", "withheld", "currency", "execution_date"]
+    audit.record(action=AuditEntry.Action.CREATE, instance=batch, user=user, after=audit.snapshot(batch, fields))
     return batch
 
 
@@ -295,6 +302,9 @@ def record_status(*, end_to_end_ids: list[str], status: str, user=None) -> int:
         raise ValidationError({"transfers": f"unknown end-to-end id(s): {', '.join(unknown)}"})
     now = timezone.now()
     CreditTransfer.objects.filter(pk__in=[t.pk for t in transfers]).update(status=status, status_at=now)
+    for batch in PaymentBatch.objects.filter(pk__in={t.batch_id for t in transfers}):  # one entry per batch
+        ids = sorted(t.end_to_end_id for t in transfers if t.batch_id == batch.pk)
+        audit.record(action=AuditEntry.Action.UPDATE, instance=batch, user=user, after={f"marked {status}": ids})
     if status == CreditTransfer.Status.FAILED:
         for batch_id, kind, payee in {(t.batch_id, t.payee_kind, t.payee) for t in transfers}:
             others = CreditTransfer.objects.filter(batch_id=batch_id, payee_kind=kind, payee=payee)

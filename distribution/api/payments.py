@@ -94,6 +94,7 @@ class BankAccountViewSet(*READ_CREATE):
                 party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
                 holder=d["holder"], iban=d["iban"], bic=d.get("bic", ""), kind=d.get("kind", "owner"),
                 percent=d.get("percent", 100), valid_from=d.get("valid_from"), valid_to=d.get("valid_to"),
+                user=request.user,
             )  # fmt: skip
         return Response(BankAccountSerializer(account).data, status=status.HTTP_201_CREATED)
 

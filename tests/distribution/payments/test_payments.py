@@ -119,3 +119,17 @@ def test_only_approved_runs_of_one_currency_are_paid(example):
     )  # fmt: skip
     with pytest.raises(ValidationError, match="only approved runs"):
         payments.create_batch(run_ids=[run.pk, draft.pk])
+
+
+def test_bank_details_batches_and_statuses_are_on_the_audit_trail(example):
+    from wipoconnect.models import AuditEntry
+
+    run, ps = example
+    account = payments.add_bank_account(party_id=ps["A"].pk, holder="A", iban=IBANS[0])
+    batch = payments.create_batch(run_ids=[run.pk])
+    payments.record_status(end_to_end_ids=[batch.transfers.get().end_to_end_id], status="paid")
+    entries = list(AuditEntry.objects.order_by("id").values_list("model", "object_id", "action"))
+    assert entries[-3:] == [("distribution.bankaccount", account.pk, "create"),
+                            ("distribution.paymentbatch", batch.pk, "create"),
+                            ("distribution.paymentbatch", batch.pk, "update")]  # fmt: skip
+    assert AuditEntry.objects.get(model="distribution.bankaccount").changes["iban"] == [None, IBANS[0]]
