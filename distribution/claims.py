@@ -72,8 +72,11 @@ def file_claim(
     if work is None:
         raise ValidationError({"work": f"no work with id {work_id}"})
     item = _item(run, account, work, key, claimant_id)
-    if drawn(run, account).get(RELEASED):
-        raise ValidationError({"run": f"run {run.pk}: its {account} suspense was released after the claims period"})
+    taken = drawn(run, account)
+    if RELEASED in taken or item in taken:
+        raise ValidationError(
+            {"item": f"run {run.pk} {account} {item}: already paid out of suspense (released or claimed)"}
+        )
     paid = Claim.objects.filter(run=run, account=account, item=item, status__in=(Status.ACCEPTED, Status.PAID))
     if paid.exists():
         raise ValidationError({"item": f"run {run.pk} {account} {item}: already accepted (claim {paid[0].pk})"})

@@ -133,8 +133,10 @@ def test_release_after_the_claims_period_pays_pro_rata_to_identified_works(examp
     assert claims.balance(run)["unidentified"] == 0 and claims.balance(run)["unclaimed"] == 0
     paid = {payee: a for _, payee, _, a in lines_of(release)}
     assert paid["00000000011"] == paid["052"] and paid["00000000011"] + paid["052"] in (12501, 12502)
-    with pytest.raises(ValidationError, match="released"):
+    with pytest.raises(ValidationError, match="already paid out of suspense"):
         claims.file_claim(run_id=run.pk, account="unidentified", key="KU", work_id=ws["Z"].pk)
+    with pytest.raises(ValidationError, match="already paid out of suspense"):  # its unclaimed line went too
+        claims.file_claim(run_id=run.pk, account="unclaimed", work_id=ws["Y"].pk, claimant_id=ps["B"].pk)
 
 
 def test_claim_status_flow(example):
