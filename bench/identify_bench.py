@@ -233,13 +233,19 @@ def load_repertoire(works: list[dict]) -> list[str]:
     return codes
 
 
-def run_command(*args: str) -> tuple[float, str]:
-    started = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_command(*args: str) -> tuple[float, float, str]:
+    """Wall-clock seconds, CPU seconds (the command and its workers; not the database server's) and first line."""
+    started, cpu = time.perf_counter(), _cpu()
     command = [sys.executable, str(REPO / "manage.py"), *args, "--skip-checks"]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=os.environ.copy())
     if done.returncode:
         sys.exit(f"{args[0]} failed:\n{done.stdout}\n{done.stderr}")
-    return time.perf_counter() - started, done.stdout.splitlines()[0]
+    return time.perf_counter() - started, _cpu() - cpu, done.stdout.splitlines()[0]
 
 
 def evaluate(report_id: int, truth: list[int], codes: list[str]) -> dict[str, float]:
@@ -293,19 +299,24 @@ def main() -> None:
     django.setup()
     call_command("migrate", verbosity=0, skip_checks=True)
     codes = load_repertoire(inside)
+    load_before = os.getloadavg()[0]  # other work on the machine slows the figures down: say how busy it was
 
-    import_seconds, summary = run_command("import_usage", str(report), "--source", "bench", "--period",
-                                          "2026-01-01..2026-03-31", "--right", "PR")
+    import_seconds, import_cpu, summary = run_command(
+        "import_usage", str(report), "--source", "bench", "--period", "2026-01-01..2026-03-31", "--right", "PR"
+    )
     report_id = summary.split()[1].rstrip(":")
-    identify_seconds, identified = run_command("identify", report_id)
+    identify_seconds, identify_cpu, identified = run_command("identify", report_id)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     figures = evaluate(int(report_id), truth, codes)
     total = import_seconds + identify_seconds
+    load_after = os.getloadavg()[0]
     print(f"database: {os.environ['DATABASE_URL'].split(':')[0]}, {args.works} works, {args.lines} lines, "
-          f"{figures['keys']} distinct usage keys")
-    print(f"import_usage: {summary}  {import_seconds:.1f} s  {args.lines / import_seconds:,.0f} lines/s")
-    print(f"identify:     {identified}  {identify_seconds:.1f} s  {args.lines / identify_seconds:,.0f} lines/s")
-    print(f"end to end:   {total:.1f} s  {args.lines / total:,.0f} lines/s; peak memory of a command {peak:,.0f} MiB")
+          f"{figures['keys']} distinct usage keys; load average {load_before:.1f} before, {load_after:.1f} after")
+    print(f"import_usage: {summary}  {import_seconds:.1f} s  {args.lines / import_seconds:,.0f} lines/s "
+          f"(command CPU {import_cpu:.1f} s)")
+    print(f"identify:     {identified}  {identify_seconds:.1f} s  {args.lines / identify_seconds:,.0f} lines/s "
+          f"(command CPU {identify_cpu:.1f} s, workers included)")
+    print(f"end to end:   {total:.1f} s  {args.lines / total:,.0f} lines/s; peak memory of one process {peak:,.0f} MiB")
     print(f"auto precision {100 * figures['precision']:.2f} % ({figures['auto']} auto lines, "
           f"{figures['outside_auto']} of them of works not in the repertoire)")
     print(f"in-repertoire lines auto-identified right {100 * figures['auto_recall']:.2f} %; auto right or in review "

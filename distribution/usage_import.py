@@ -25,6 +25,7 @@ from distribution.models.usage import Match, UsageLine, UsageRejection, UsageRep
 from distribution.usage_bulk import BackgroundInserts, insert_rows, reserve_ids
 
 BATCH_SIZE = 20_000
+ID_BLOCK = 10_000  # Match ids reserved at a time (unused ones are a harmless gap in the sequence)
 LINE_COLUMNS = (
     "report_id",
     "line",
@@ -118,7 +119,7 @@ def parse_period(text: str) -> tuple[date, date]:
     return start, end
 
 
-@dataclass
+@dataclass(slots=True)
 class _KeyInfo:
     """A distinct key of the report being imported: its reserved Match id and what the Match will hold."""
 
@@ -130,17 +131,18 @@ class _KeyInfo:
 
 
 class _Batch:
-    """Rows waiting to be written; new keys get Match ids reserved per batch, Matches are written at the end."""
+    """Rows waiting to be written. Match ids are reserved in blocks so each line gets its match at once; the
+    Matches themselves are written at the end, with their line and play counts."""
 
     def __init__(self, report: UsageReport) -> None:
         self.report = report
         self.keys: dict[str, _KeyInfo] = {}
         self.lines: list[tuple] = []
         self.rejections: list[tuple] = []
-        self.pending: list[tuple[str, UsageKey, RowOk]] = []
         self.line_count = self.rejected_count = 0
         self.writer = BackgroundInserts()
-        self._digests: dict[tuple, tuple[str, UsageKey]] = {}  # the key of each distinct (title, names, ids)
+        self._by_parts: dict[tuple, tuple[str, _KeyInfo]] = {}  # (title, names, ids) as reported → its key
+        self._free_ids: list[int] = []
 
     def add(self, item: RowOk | RowError) -> None:
         if isinstance(item, RowError):
@@ -149,48 +151,36 @@ class _Batch:
         else:
             row = item.row
             parts = (row.title, row.writers, row.artist, row.iswc, row.isrc, row.work_ref)
-            known = self._digests.get(parts)
+            known = self._by_parts.get(parts)
             if known is None:
-                key = usage_key(
-                    title=row.title, writers=row.writers, artist=row.artist, iswc=row.iswc, isrc=row.isrc,
-                    work_ref=row.work_ref,
-                )
-                known = self._digests[parts] = (key.digest, key)
-            self.pending.append((*known, item))
-            self.line_count += 1
-        if len(self.pending) + len(self.rejections) >= BATCH_SIZE:
-            self.flush()
-
-    def flush(self) -> None:
-        new = {digest: (key, item) for digest, key, item in self.pending if digest not in self.keys}
-        self.writer.wait()  # the connection is free again for the id reservation
-        for match_id, (digest, (key, item)) in zip(reserve_ids(Match, len(new)), new.items(), strict=True):
-            self.keys[digest] = _KeyInfo(match_id, key, item)
-        report_id = self.report.pk
-        for digest, _key, item in self.pending:
-            info, row = self.keys[digest], item.row
+                known = self._by_parts[parts] = self._key_of(item)
+            digest, info = known
             info.lines += 1
             info.plays += row.plays
-            self.lines.append(
-                (
-                    report_id,
-                    item.line,
-                    row.title,
-                    row.artist,
-                    row.writers,
-                    row.isrc,
-                    row.iswc,
-                    row.work_ref,
-                    row.duration,
-                    row.plays,
-                    row.revenue,
-                    digest,
-                    info.id,
-                )
-            )
+            self.lines.append((self.report.pk, item.line, row.title, row.artist, row.writers, row.isrc, row.iswc,
+                               row.work_ref, row.duration, row.plays, row.revenue, digest, info.id))
+            self.line_count += 1
+        if len(self.lines) + len(self.rejections) >= BATCH_SIZE:
+            self.flush()
+
+    def _key_of(self, item: RowOk) -> tuple[str, _KeyInfo]:
+        row = item.row
+        key = usage_key(title=row.title, writers=row.writers, artist=row.artist, iswc=row.iswc, isrc=row.isrc,
+                        work_ref=row.work_ref)
+        digest = key.digest
+        info = self.keys.get(digest)
+        if info is None:
+            if not self._free_ids:
+                self.writer.wait()  # the connection must be free for the reservation
+                self._free_ids = reserve_ids(Match, ID_BLOCK)[::-1]
+            info = self.keys[digest] = _KeyInfo(self._free_ids.pop(), key, item)
+        return digest, info
+
+    def flush(self) -> None:
+        self.writer.wait()
         insert_rows(UsageRejection, REJECTION_COLUMNS, self.rejections, ("field", "message"))
         self.writer.insert(UsageLine, LINE_COLUMNS, self.lines, LINE_TEXT)
-        self.pending, self.lines, self.rejections = [], [], []
+        self.lines, self.rejections = [], []
 
     def write_matches(self) -> None:
         rows = (_match_row(self.report.pk, digest, info) for digest, info in self.keys.items())

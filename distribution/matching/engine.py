@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from distribution.matching.index import RepertoireIndex
 from distribution.matching.keys import UsageKey
-from distribution.matching.score import Scored, score_work
+from distribution.matching.score import MIN_TITLE, Scored, score_work
 
 AUTO, REVIEW, UNIDENTIFIED = "auto", "review", "unidentified"
 MAX_REVIEW_CANDIDATES = 5
@@ -91,11 +91,13 @@ class Engine:
                     artists=artists,
                     work_titles=index.titles[w],
                     work_people=index.people[w],
+                    knows_performers=bool(index.performers[w]),
                 )
                 for w in index.candidates(title, writers | artists)
             ),
             key=lambda s: (-s.score, s.work_id),
         )
+        scored = [s for s in scored if s.title >= MIN_TITLE]
         if not scored or scored[0].score < limits.review:
             return UNMATCHED
         best = scored[0]

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from distribution.matching import normalize
 
 MAX_CANDIDATES = 12
-RARE_POSTINGS = 400  # longer lists (common words and names) only count when nothing rarer is shared
+RARE_POSTINGS = 400  # longer lists (common words, prolific writers) count only where two of them meet
+MAX_COMMON_LISTS = 4
+RANK_BY_COMMON = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ class RepertoireIndex:
         self._title_words = _Vocabulary()
         self._name_words = _Vocabulary()
         self._frozen = False
+        self._sets: dict[int, set[int]] = {}  # postings of common words and names as sets, made when first needed
         for work in works:
             self.add(work)
 
@@ -139,11 +142,28 @@ class RepertoireIndex:
         self.by_words = dict(self.by_words)
         self._frozen = True
 
+    def _add_common_pairs(self, lists: list[list[int]], weights: dict[int, float], total: int) -> None:
+        """Two common lists (a popular writer and a common word) together are rare: count works in both."""
+        if len(lists) < 2:
+            return
+        sets = [self._set_of(p) for p in lists]
+        for i, first in enumerate(sets):
+            for j in range(i + 1, len(sets)):
+                both = math.log(1 + total / len(lists[i])) + math.log(1 + total / len(lists[j]))
+                for work_id in first & sets[j]:
+                    weights[work_id] += both
+
+    def _set_of(self, postings: list[int]) -> set[int]:
+        found = self._sets.get(id(postings))
+        if found is None:
+            found = self._sets[id(postings)] = set(postings)
+        return found
+
     def candidates(self, title: str, names: Iterable[str], limit: int = MAX_CANDIDATES) -> list[int]:
         """Works sharing the rarest title words and surnames with the query, best first.
 
         Common words ("LOVE") would make every query walk thousands of postings for little evidence, so lists
-        longer than RARE_POSTINGS count only when the query shares nothing rarer (then the shortest one counts).
+        longer than RARE_POSTINGS count only for works found in two of them (intersections of sets).
         """
         if not self._frozen:
             self.freeze()
@@ -153,13 +173,21 @@ class RepertoireIndex:
         if not lists:
             return same_words[:limit]
         lists.sort(key=len)
-        rare = [p for p in lists if len(p) <= RARE_POSTINGS] or lists[:1]
         total = len(self.keys) or 1
         weights: dict[int, float] = defaultdict(float)
-        for postings in rare:
+        for postings in (p for p in lists if len(p) <= RARE_POSTINGS):
             idf = math.log(1 + total / len(postings))
             for work_id in postings:
                 weights[work_id] += idf
+        common = [p for p in lists if len(p) > RARE_POSTINGS][:MAX_COMMON_LISTS]
+        self._add_common_pairs(common, weights, total)
+        if 0 < len(weights) <= RANK_BY_COMMON:  # common words still break ties among the rare finds
+            for postings in common:
+                members, idf = self._set_of(postings), math.log(1 + total / len(postings))
+                for work_id in [w for w in weights if w in members]:
+                    weights[work_id] += idf
+        if not weights:
+            weights.update(dict.fromkeys(lists[0][:limit], 0.0))
         best = heapq.nlargest(limit, weights, key=weights.__getitem__)
         # Works with the same words (exact or swapped title) always compete, however common their words are.
         return list(dict.fromkeys(same_words[:limit] + best))

@@ -5,6 +5,7 @@ score = 60 % title similarity + 40 % name agreement. Title similarity is the bes
 shorter of the two surname sets (usage vs work, writers or performers) that matches, a surname matching when it is
 equal or at least NAME_SIMILARITY alike (a typo). A usage line without any name cannot confirm who wrote it: its
 score is the title similarity × TITLE_ONLY_FACTOR, so it never reaches auto-acceptance on its own.
+A work whose titles are less than MIN_TITLE alike is no candidate at all, whoever wrote it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ TITLE_WEIGHT = 0.6
 NAME_WEIGHT = 0.4
 TITLE_ONLY_FACTOR = 0.8
 NAME_SIMILARITY = 85.0
+MIN_TITLE = 70.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +61,16 @@ def score_work(
     artists: frozenset[str],
     work_titles: Iterable[str],
     work_people: frozenset[str],
+    knows_performers: bool = True,
 ) -> Scored:
-    """Licensees mix writers and performers up (singer-songwriters): each usage set is compared with both."""
+    """Licensees mix writers and performers up (singer-songwriters): each usage set is compared with all the
+    work's people. An artist we cannot find proves nothing when we know no performer of the work (no recording):
+    that comparison is then left out rather than counted against the work."""
     title_score = title_similarity(title, work_titles)
-    names = None
-    for query in (writers, artists):
-        agreement = name_agreement(query, work_people)
-        if agreement is not None and (names is None or agreement > names):
-            names = agreement
+    names = name_agreement(writers, work_people)
+    by_artist = name_agreement(artists, work_people)
+    if by_artist is not None and (by_artist > 0 or knows_performers):
+        names = by_artist if names is None else max(names, by_artist)
     if names is None:
         return Scored(work_id, round(title_score * TITLE_ONLY_FACTOR, 1), title_score, None)
     return Scored(work_id, round(TITLE_WEIGHT * title_score + NAME_WEIGHT * names, 1), title_score, names)

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from distribution.matching import normalize
 
@@ -64,15 +65,13 @@ class UsageRow:
     revenue: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RowOk:
+class RowOk(NamedTuple):  # a tuple: a million of them are made per report
     line: int  # 1-based data-row number (the first row after the header is 1)
     raw: list[str]
     row: UsageRow
 
 
-@dataclass(frozen=True, slots=True)
-class RowError:
+class RowError(NamedTuple):
     line: int
     raw: list[str]
     field: str

@@ -157,3 +157,39 @@ def test_commands_print_the_contract_summaries(tmp_path, repertoire, capsys):
     assert capsys.readouterr().out.splitlines()[0] == f"report {report_id}: 4 auto, 1 review, 1 unidentified"
     call_command("export_usage", str(report_id), "--out", str(tmp_path / "e.xlsx"))
     assert capsys.readouterr().out.startswith(f"report {report_id}: 7 lines exported")
+
+
+def test_dsr_report_is_imported_identified_and_exported_with_its_columns(tmp_path, repertoire):
+    from tests.distribution.usage.test_usage_readers import DSR
+
+    path = tmp_path / "dsp.tsv"
+    path.write_text(DSR + "\n", encoding="utf-8")
+    report = _import(path).report
+    assert (report.format, report.line_count, report.rejected_count) == ("dsr", 1, 1)
+    identify_report(report=report)
+    out = tmp_path / "dsp.csv"
+    export_usage(report=report, out=out)
+    with open(out, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["line"], r["status"], r["work"], r["method"]) for r in rows] == [
+        ("1", "auto", "T0345246801", "iswc"), ("2", "error", "", "")]
+    assert (rows[0]["isrc"], rows[0]["territory"], rows[1]["writers"]) == ("GBAYE6500521", "FR", "Jane Doe")
+
+
+def test_xlsx_report_round_trips_through_export(tmp_path, repertoire):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Station", "Title", "Writers", "Plays"])
+    book.active.append(["R1", "Yesterday", "Paul McCartney", 2])
+    book.active.append(["R2", "Unknown", "Nobody", 1])
+    path = tmp_path / "usage.xlsx"
+    book.save(path)
+    report = _import(path).report
+    identify_report(report=report)
+    out = tmp_path / "back.xlsx"
+    assert export_usage(report=report, out=out) == 2
+    rows = list(openpyxl.load_workbook(out, read_only=True).active.iter_rows(values_only=True))
+    assert rows[0] == ("Station", "Title", "Writers", "Plays", "line", "status", "work", "candidate", "method", "score")
+    assert rows[1][:7] == ("R1", "Yesterday", "Paul McCartney", "2", "1", "auto", "T0345246801")
+    assert rows[2][5] == "unidentified"
