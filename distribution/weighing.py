@@ -13,6 +13,9 @@ from distribution.models.runs import RunWeight
 from works.models import Work
 
 IDENTIFIED = ("auto", "confirmed")  # match statuses whose lines are paid to their work
+# A chunk is one worker's share: one core (parallelism comes from chunks, not from PostgreSQL's own workers),
+# hash aggregation in memory rather than sorting to disk, no JIT compilation for a query run once.
+POSTGRES_SETTINGS = "SET LOCAL work_mem = '256MB'; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off"
 
 
 def line_id_ranges(report_ids: list[int], size: int) -> list[tuple[int, int]]:
@@ -28,12 +31,16 @@ def weigh_lines(run: DistributionRun, attempt: int, chunk: int, low: int, high: 
     report_ids = list(run.reports.values_list("id", flat=True))
     placeholders = ", ".join(["%s"] * len(report_ids))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # inside the chunk's transaction only
+            cursor.execute(POSTGRES_SETTINGS)
         cursor.execute(_sql(run.weighting, placeholders), [run.pk, attempt, chunk, *report_ids, low, high])
 
 
 def _sql(weighting: str, report_placeholders: str) -> str:
     """Lines are summed per match first (an integer key, the cheap part of 10M rows), then joined to matches
-    and works and summed per work or usage key. A line without a duration takes its work's, else the default."""
+    and works and summed per work or usage key. A line without a duration takes its work's, else the default.
+    The match id is grouped through COALESCE so that PostgreSQL hashes a range of lines read by primary key
+    instead of walking the whole match index in order."""
     q = connection.ops.quote_name
     line, match, work, weight = (q(m._meta.db_table) for m in (UsageLine, Match, Work, RunWeight))
     statuses = ", ".join(f"'{s}'" for s in IDENTIFIED)
@@ -50,7 +57,8 @@ def _sql(weighting: str, report_placeholders: str) -> str:
                CASE WHEN {identified} THEN '' ELSE COALESCE(m.{key}, a.{key}) END,
                SUM({amount})
         FROM (
-            SELECT l.match_id, CASE WHEN l.match_id IS NULL THEN l.{key} END AS {key}, SUM(l.plays) AS plays,
+            SELECT COALESCE(l.match_id, 0) AS match_id, CASE WHEN l.match_id IS NULL THEN l.{key} END AS {key},
+                   SUM(l.plays) AS plays,
                    SUM(CASE WHEN l.duration > 0 THEN l.plays * l.duration ELSE 0 END) AS timed,
                    SUM(CASE WHEN l.duration > 0 THEN 0 ELSE l.plays END) AS untimed
             FROM {line} l
