@@ -113,7 +113,7 @@ RENAME = (
 def test_sync_copies_another_instance_and_running_it_again_changes_nothing(source_database):
     source = SourceInstance(source_database)
     source.manage("migrate", "-v", "0")
-    source.manage("demo")
+    source.shell("from wipoconnect import demo; print(demo.load())")  # the demo repertoire (no usage, no runs)
     token = source.manage("create_partner_key", "052", "--scopes", "read_works,read_parties").splitlines()[1]
     server, base = source.serve()
     try:
