@@ -55,6 +55,9 @@ class DistributionRun(models.Model):
         return f"{self.name} ({self.status})"
 
 
+LINE_FK = dict(null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False)
+
+
 class PayoutLine(models.Model):
     class PayeeKind(models.TextChoices):
         MEMBER = "member", _("Member")
@@ -66,11 +69,13 @@ class PayoutLine(models.Model):
     run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="lines")
     payee_kind = models.CharField(_("payee kind"), max_length=15, choices=PayeeKind.choices)
     payee = models.CharField(_("payee"), max_length=20, help_text=_("payee key (distribution-rules.md)"))
-    party = models.ForeignKey(InterestedParty, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    society = models.ForeignKey(Society, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # A run writes its lines in one INSERT … SELECT of ids read from these tables; checking each of ~300k rows
+    # against them at commit cost more than the insert itself. PROTECT is still enforced, by Django.
+    party = models.ForeignKey(InterestedParty, **LINE_FK)
+    society = models.ForeignKey(Society, **LINE_FK)
+    work = models.ForeignKey(Work, **LINE_FK)
     # In a neighbouring-rights run a line is a recording's: work_key holds the recording key (ISRC, 12 characters).
-    recording = models.ForeignKey("works.Recording", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recording = models.ForeignKey("works.Recording", **LINE_FK)
     work_key = models.CharField(_("work"), max_length=12, blank=True)
     amount = models.BigIntegerField(_("amount (minor units)"))
     roles = models.CharField(_("roles"), max_length=40, blank=True)
