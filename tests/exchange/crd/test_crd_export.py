@@ -1,12 +1,9 @@
 """CRD files of a run calculated and approved by the distribution services, read back by the CRD reader."""
 
-from fractions import Fraction
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from hypothesis import given
-from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from distribution import runs
@@ -78,10 +75,3 @@ def test_runs_not_yet_approved_have_no_crd_file(run):
     )  # fmt: skip
     with pytest.raises(ValueError, match="only approved runs"):
         crd_distributions(draft)
-
-
-@given(st.integers(0, 10**12), st.lists(st.integers(1, 10_000), min_size=1, max_size=6))
-def test_split_adds_up_exactly_and_each_part_is_within_a_cent_of_its_exact_share(amount, weights):
-    parts = split(amount, weights)
-    assert sum(parts) == amount
-    assert all(abs(part - Fraction(amount * w, sum(weights))) < 1 for part, w in zip(parts, weights, strict=True))
