@@ -47,7 +47,7 @@ def load() -> str:
 
 
 def _folder(name: str) -> Path:
-    folder = Path(settings.VAR_DIR) / "demo" / name
+    folder = Path(settings.MEDIA_ROOT) / "demo" / name  # uploaded-files area: tests point it at a temporary dir
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -31,7 +31,7 @@ def test_demo_ties_out_to_the_cent_and_loads_once(repertoire, tmp_path):
     assert lines[3].split("; files")[0].endswith("(ok)")
     batch = PaymentBatch.objects.get()
     assert batch.withheld > 0 and batch.total > 0
-    xml = next((tmp_path / "demo" / "payments").glob("pain001_*.xml"))
+    xml = next((tmp_path / "media" / "demo" / "payments").glob("pain001_*.xml"))
     schema = xmlschema.XMLSchema(
         str(__import__("pathlib").Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.09.xsd")
     )
