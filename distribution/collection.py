@@ -286,7 +286,7 @@ def draw_from_pool(run: DistributionRun, pool: CollectionPool, amount: int | Non
         raise ValidationError({"run": [f"run {run.pk} is {run.status}: only a draft run can draw from a pool"]})
     for what, ours, theirs in (
         ("right type", run.right_type, pool.right_type),
-        ("territory", run.territory, pool.territory),
+        ("territory", _territory(run.territory, "run"), pool.territory),
         ("currency", run.currency, pool.currency),
     ):
         if ours != theirs:

@@ -137,6 +137,9 @@ SPECTACULAR_SETTINGS = {
         "MatchStatusEnum": "distribution.models.usage.Match.Status",
         "MatchMethodEnum": "distribution.models.usage.Match.Method",
         "BankAccountKindEnum": "distribution.models.payments.BankAccount.Kind",
+        "LicenseeKindEnum": "distribution.models.licensing.Licensee.Kind",
+        "InvoiceKindEnum": "distribution.models.licensing.Invoice.Kind",
+        "PaymentAllocationMethodEnum": "distribution.models.licensing.PaymentAllocation.Method",
     },
 }
 
