@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Q
@@ -106,6 +107,7 @@ def memberships_of_works(low: int, high: int, acquirers: set[int], right: str) -
     ]
 
 
+@lru_cache(maxsize=1024)
 def _membership_territories(territory: str, excluded: bool) -> tuple[engine.TerritoryRecord, ...]:
     """An excluded territory on a membership means the world except that territory."""
     if excluded:
