@@ -154,12 +154,16 @@ def _summary(run: DistributionRun, deductions: engine.Deductions, unidentified: 
     }  # fmt: skip
 
 
+def drop_staging_lines(run_id: int, attempt: int) -> None:
+    """Housekeeping after a calculation (its own task, once the job has succeeded): the staging lines."""
+    RunLine.objects.filter(run_id=run_id, attempt=attempt).delete()
+
+
 def _finish(run: DistributionRun, deductions: engine.Deductions, summary: dict) -> None:
     run.admin_amount, run.social_amount, run.net_amount = deductions.admin, deductions.social, deductions.net
     run.summary, run.phase, run.status = summary, DONE, DistributionRun.Status.CALCULATED
     run.calculated_at = timezone.now()
     run.save()
-    RunLine.objects.filter(run=run).delete()
     Job.objects.filter(pk=run.job_id).update(
         status=Job.Status.SUCCEEDED, finished_at=timezone.now(), done=RunChunk.objects.filter(run=run).count() + 1,
         result={k: summary[k] for k in ("G", "A", "S", "N", "balanced")},

@@ -47,6 +47,12 @@ def allocate_task(self, run_id: int, attempt: int, index: int) -> None:
 @shared_task(bind=True)
 def finalize_task(self, run_id: int, attempt: int, index: int = 0) -> None:
     _execute(self, settlement.finalize, Step(calculation.FINALIZE, run_id, attempt), then_advance=False)
+    cleanup_task.apply_async(args=[run_id, attempt], queue=(self.request.delivery_info or {}).get("routing_key"))
+
+
+@shared_task
+def cleanup_task(run_id: int, attempt: int) -> None:
+    settlement.drop_staging_lines(run_id, attempt)
 
 
 TASKS = {calculation.WEIGH: weigh_task, calculation.ALLOCATE: allocate_task, calculation.FINALIZE: finalize_task}
