@@ -11,6 +11,7 @@ from distribution.calculation import DONE, RunError
 from distribution.models import DistributionRun, UsageReport
 from rightowners.models import RIGHT_TYPE_CHOICES
 from wipoconnect import audit, jobs
+from wipoconnect.celery import app as celery_app
 from wipoconnect.models import AuditEntry, Job
 
 RIGHTS = {code for code, _ in RIGHT_TYPE_CHOICES}
@@ -72,7 +73,10 @@ def calculate(run: DistributionRun, *, user=None, queue: str = "") -> Job:
     except (RunError, engine.EngineError) as exc:
         Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, error=str(exc), finished_at=timezone.now())
         raise
-    dispatch(steps, queue)
+    if celery_app.conf.task_always_eager:
+        dispatch(steps, queue)  # in this process and transaction
+    else:  # workers must see the planned chunks: send once the caller's transaction (if any) has committed
+        transaction.on_commit(lambda: dispatch(steps, queue))
     job.refresh_from_db()
     return job
 
