@@ -22,12 +22,14 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from exchange.cwr.ack import AckHeader, AckTransaction, AckWriter
+from exchange.cwr.agreements import AgreementData, agreement_from_transaction
 from exchange.cwr.messages import TRANSACTION, Message
 from exchange.cwr.naming import cwr_filename, parse_filename
 from exchange.cwr.reader import CwrReader
 from exchange.cwr.records import Record, Transaction
 from exchange.cwr.validation import TransactionResult, status_of, validate_transaction
 from exchange.cwr.works import WorkData, work_from_transaction
+from exchange.cwr_agreements import save_agreements
 from exchange.cwr_save import Batch, Outcome, save_registrations
 from exchange.models import CwrFile
 from wipoconnect.jobs import progress
@@ -140,7 +142,8 @@ def _fail(cwr_file: CwrFile, reader: CwrReader, ack_dir: Path | None) -> ImportS
 class _Pending:
     tx: Transaction
     result: TransactionResult
-    data: WorkData | None
+    data: WorkData | None = None
+    agreement: AgreementData | None = None
 
 
 class _Importer:
@@ -167,21 +170,21 @@ class _Importer:
         if tx.group.group_id in self.rejected_groups:
             messages = result.messages + [m for m in self.group_messages if m.record_sequence == tx.group.group_id]
             result = TransactionResult("RJ", messages)
-        data = (
-            work_from_transaction(tx, self.reader.version)
-            if result.accepted and tx.type in REGISTRATION_TYPES
-            else None
-        )
-        keys = {f"#{data.submitter_work_number}", f"ISWC{data.iswc}"} if data else set()
+        pending = _Pending(tx, result)
+        if result.accepted and tx.type in REGISTRATION_TYPES:
+            pending.data = work_from_transaction(tx, self.reader.version)
+        elif result.accepted and tx.type == "AGR":
+            pending.agreement = agreement_from_transaction(tx)
+        keys = _keys(pending)
         if keys & self.keys:  # the same work twice in one batch: write the first before reading the second
             self.flush()
         self.keys |= keys
-        self.pending.append(_Pending(tx, result, data))
+        self.pending.append(pending)
         if len(self.pending) >= BATCH_SIZE:
             self.flush()
 
     def flush(self) -> None:
-        items = [p for p in self.pending if p.data is not None]
+        items = [p for p in self.pending if p.data is not None or p.agreement is not None]
         outcomes = dict(zip((id(p) for p in items), _save(items, self.batch), strict=True))
         for p in self.pending:
             self._acknowledge(p, outcomes.get(id(p)))
@@ -217,11 +220,19 @@ class _Importer:
                 p.tx.type,
                 status,
                 title=header.get("work_title"),
-                submitter_work_number=header.get("submitter_work_number"),
+                submitter_work_number=header.get("submitter_work_number") or header.get("submitter_agreement_number"),
                 recipient_work_number=work.code if work is not None else None,
                 messages=messages,
             )
         )
+
+
+def _keys(p: _Pending) -> set[str]:
+    if p.data is not None:
+        return {f"#{p.data.submitter_work_number}", f"ISWC{p.data.iswc}"}
+    if p.agreement is not None:
+        return {f"AGR{p.agreement.submitter_number}"}
+    return set()
 
 
 def _save(items: list[_Pending], batch: Batch) -> list[Outcome]:
@@ -229,15 +240,23 @@ def _save(items: list[_Pending], batch: Batch) -> list[Outcome]:
         return []
     try:
         with transaction.atomic():
-            return save_registrations([p.data for p in items], batch)
+            return _save_all(items, batch)
     except DatabaseError:  # one registration broke the batch: apply them one by one
         return [_save_one(p, batch) for p in items]
+
+
+def _save_all(items: list[_Pending], batch: Batch) -> list[Outcome]:
+    works = [p for p in items if p.data is not None]
+    outcomes = dict(zip((id(p) for p in works), save_registrations([p.data for p in works], batch), strict=True))
+    agreements = [p.agreement for p in items if p.agreement is not None]
+    save_agreements(agreements, partner=batch.partner, is_self=batch.is_self)
+    return [outcomes.get(id(p), Outcome()) for p in items]
 
 
 def _save_one(p: _Pending, batch: Batch) -> Outcome:
     try:
         with transaction.atomic():
-            return save_registrations([p.data], batch)[0]
+            return _save_all([p], batch)[0]
     except DatabaseError as exc:
         return Outcome(error=f"could not be stored: {exc}".splitlines()[0][:120])
 

@@ -39,18 +39,29 @@ def resolve_parties(
     sender gives no id for is the same party when the revision names it the same way.
     """
     unique = {party_key(p): p for p in parties}
-    found = _by_ipi(unique)
+    by_ipi = _by_ipi(unique)
+    found = dict(by_ipi)
     found |= _by_link(unique, found, partner)
     if is_self:  # our own export: the IP # is our party code
         found |= _by_code(unique, found)
     for key, p in unique.items():
         if key not in found and (pk := (known or {}).get(name_number(p))) is not None:
             found[key] = pk
+    _complete_ipis({key: pk for key, pk in found.items() if key not in by_ipi})
     missing = [(key, p) for key, p in unique.items() if key not in found]
     created = _create(p for _, p in missing)
     found |= {key: party.pk for (key, _), party in zip(missing, created, strict=True)}
     _link(unique, found, partner)
     return found, created
+
+
+def _complete_ipis(found_otherwise: dict[PartyKey, int]) -> None:
+    """A party found by the sender's id that now comes with an IPI name number nobody has: record it."""
+    for key, pk in found_otherwise.items():
+        if key[0] == "ipi":
+            InterestedParty.objects.filter(pk=pk, ipi_name__isnull=True).exclude(
+                pk__in=InterestedParty.objects.filter(ipi_name=key[1]).values("pk")
+            ).update(ipi_name=key[1])
 
 
 def _by_ipi(unique: dict[PartyKey, PartyData]) -> dict[PartyKey, int]:

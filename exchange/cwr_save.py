@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils import timezone
 
@@ -298,7 +299,9 @@ def _replace_recordings(changed: dict[int, WorkData], works: dict[int, Work], pa
     _replace_performers(changed, works, parties, recordings)
 
 
+@lru_cache(maxsize=65536)
 def _isrc(value: str | None) -> str | None:
+    """The ISRC in its stored form, or None when absent or invalid (stdnum is slow: results are cached)."""
     try:
         return normalize_isrc(value) if value else None
     except IdentifierError:

@@ -63,6 +63,8 @@ def validate_transaction(tx: Transaction, version: str) -> TransactionResult:
     if tx.type in WORK_TYPES - {"EXC"}:  # an EXC describes someone else's registration: spec bypasses its edits
         messages += work_messages(tx)
         messages += share_messages(tx, version)
+    elif tx.type == "AGR":
+        messages += agreement_messages(tx)
     return TransactionResult(status_of(messages), messages)
 
 
@@ -243,4 +245,25 @@ def _ownership_messages(tx: Transaction) -> list[Message]:
                 tx, "009", f"writers' PR ownership totals {shares.percent(writers_pr)} (must be 0 or at least 50.00)"
             )
         )
+    return messages
+
+
+def agreement_messages(tx: Transaction) -> list[Message]:
+    """AGR: at least one assignor and one acquirer IPA; per right their shares total 100.00 (± 0.06) or 0."""
+    ipas = [r for r in tx.records if r.record_type == "IPA"]
+    roles = {r.get("agreement_role_code") for r in ipas}
+    if not {"AS", "AC"} <= roles:
+        return [_tx_msg(tx, "002", "an agreement needs an assignor (AS) and an acquirer (AC) IPA record")]
+    messages = []
+    for right in shares.RIGHTS:
+        total = sum(r.get(f"{right.lower()}_share", 0) for r in ipas)
+        if not shares.is_full_or_zero(total):
+            messages.append(
+                _tx_msg(
+                    tx,
+                    "003",
+                    f"{right} shares of the agreement's parties total "
+                    f"{shares.percent(total)} (must be 100.00 ± 0.06 or 0)",
+                )
+            )
     return messages

@@ -179,3 +179,74 @@ def test_real_dmp_files_import_every_registration(shared_data):
         assert run(path)[0].endswith(": 40 transactions, 40 accepted, 0 rejected"), path.name
     assert Work.objects.count() == 240  # 40 different works per file
     assert InterestedParty.objects.filter(last_name="HOLDOUT MUSIC PUBLISHING LTD").count() == 1
+
+
+def _agreement(number="AG-1", acquirer_pr=5000):
+    return [
+        (
+            "AGR",
+            {
+                "submitter_agreement_number": number,
+                "agreement_type": "PG",
+                "agreement_start_date": date(2024, 1, 1),
+                "prior_royalty_status": "N",
+                "post_term_collection_status": "N",
+                "number_of_works": 1,
+            },
+        ),
+        ("TER", {"inclusion_exclusion_indicator": "I", "tis_numeric_code": "0826"}),
+        (
+            "IPA",
+            {
+                "agreement_role_code": "AS",
+                "interested_party_number": "P1",
+                "interested_party_last_name": "SUN PUB",
+                "pr_share": 10000 - acquirer_pr,
+                "mr_share": 0,
+            },
+        ),
+        (
+            "IPA",
+            {
+                "agreement_role_code": "AC",
+                "interested_party_number": "P2",
+                "interested_party_last_name": "UK PUB",
+                "pr_share": acquirer_pr,
+                "mr_share": 10000,
+            },
+        ),
+    ]
+
+
+def test_agreements_become_agreement_rows_and_a_later_file_replaces_them():
+    from rightowners.models import Agreement
+
+    run(_tmp_file(cwr_text("2.1", [_agreement()], group_type="AGR"), "CW250011SUN_052.V21"))
+    rows = set(
+        Agreement.objects.values_list(
+            "assignor__last_name", "acquirer__last_name", "right_type", "territory", "share", "valid_from", "source"
+        )
+    )
+    assert rows == {
+        ("SUN PUB", "UK PUB", "PR", "0826", Decimal("50.00"), date(2024, 1, 1), "cwr"),
+        ("SUN PUB", "UK PUB", "MR", "0826", Decimal("100.00"), date(2024, 1, 1), "cwr"),
+    }
+    run(_tmp_file(cwr_text("2.1", [_agreement(acquirer_pr=7500)], group_type="AGR"), "CW250012SUN_052.V21"))
+    assert sorted(Agreement.objects.values_list("right_type", "share")) == [
+        ("MR", Decimal("100.00")),
+        ("PR", Decimal("75.00")),
+    ]
+
+
+def test_agreement_shares_must_add_up():
+    out = run(_tmp_file(cwr_text("2.1", [_agreement(acquirer_pr=5000)[:3]], group_type="AGR"), "CW250013SUN_052.V21"))
+    assert out[0].endswith(": 1 transactions, 0 accepted, 1 rejected")
+
+
+def test_a_party_first_sent_without_ipi_gets_it_from_a_later_file():
+    text = cwr_text("2.1", [work_21("NO IPI YET")])
+    without = replace_line(text, 6, put(text.split("\r\n")[5], 116, " " * 11))
+    run(_tmp_file(without, "CW250021SUN_052.V21"))
+    assert InterestedParty.objects.get(last_name="NOVAK").ipi_name is None
+    run(_tmp_file(cwr_text("2.1", [work_21("NO IPI YET")]), "CW250022SUN_052.V21"))
+    assert list(InterestedParty.objects.filter(last_name="NOVAK").values_list("ipi_name", flat=True)) == ["00000000199"]
