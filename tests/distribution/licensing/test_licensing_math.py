@@ -4,7 +4,7 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from distribution import licensing
@@ -32,6 +32,8 @@ def tariffs_and_declarations(draw):
     return terms, declared
 
 
+@settings(deadline=None)  # pure and fast; a deadline only measures the shared machine's load
+@settings(deadline=None)
 @given(tariffs_and_declarations(), months)
 def test_invoice_total_is_the_sum_of_its_lines_each_rounded_from_its_exact_amount(case, covered):
     terms, declared = case
@@ -41,6 +43,7 @@ def test_invoice_total_is_the_sum_of_its_lines_each_rounded_from_its_exact_amoun
     assert len(calc.text()) == len(calc.lines) + 1
 
 
+@settings(deadline=None)
 @given(tariffs_and_declarations(), months)
 def test_minimum_fee_for_the_covered_months_is_always_reached_and_topped_up_only_when_needed(case, covered):
     terms, declared = case
@@ -116,6 +119,7 @@ def test_covered_months_count_partial_months_by_their_days():
     assert licensing.covered_months(q2, date(2026, 7, 1), None) == 0
 
 
+@settings(deadline=None)
 @given(st.integers(0, 10**12), st.lists(st.integers(1, 10_000), min_size=1, max_size=5))
 def test_splitting_by_shares_adds_up_to_the_cent(amount, weights):
     total = sum(weights)
@@ -149,6 +153,7 @@ def test_payment_naming_an_invoice_pays_that_one_and_otherwise_the_oldest_first(
     assert licensing.match_payment(other_currency, invoices) == ("unmatched", [])
 
 
+@settings(deadline=None)
 @given(st.integers(1, 10**6), st.lists(st.integers(1, 10**5), max_size=6))
 def test_matching_never_allocates_more_than_the_payment_or_an_invoice_has_open(amount, opens):
     invoices = [_open(i, f"INV-2026-{i:06d}", "L1", 1 + i % 28, v) for i, v in enumerate(opens)]
@@ -171,6 +176,7 @@ def test_ledger_runs_a_balance_and_aging_sorts_open_amounts_by_lateness():
     assert ages == {"not_due": 5, "1-30": 0, "31-60": 7, "61-90": 0, "over_90": 11}
 
 
+@settings(deadline=None)
 @given(st.integers(0, 10**9), st.lists(st.integers(-10, 10**9) | st.none(), max_size=12))
 def test_pool_balance_never_goes_negative_whatever_runs_ask_for(collected, requests):
     drawn = 0
