@@ -33,7 +33,6 @@ def tariffs_and_declarations(draw):
 
 
 @settings(deadline=None)  # pure and fast; a deadline only measures the shared machine's load
-@settings(deadline=None)
 @given(tariffs_and_declarations(), months)
 def test_invoice_total_is_the_sum_of_its_lines_each_rounded_from_its_exact_amount(case, covered):
     terms, declared = case
