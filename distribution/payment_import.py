@@ -76,7 +76,7 @@ def _parse(name: str, rows, result: ImportResult) -> list[tuple[Payment, str]]:
     parsed = []
     for number, row in rows:
         try:
-            received_on = date.fromisoformat(row["date"])
+            received_on = _date(row["date"])
         except ValueError:
             result.rejected.append(f"{name}:{number} column 'date': {row['date']!r} is not a date (YYYY-MM-DD)")
             continue
@@ -100,6 +100,13 @@ def _parse(name: str, rows, result: ImportResult) -> list[tuple[Payment, str]]:
         )  # fmt: skip
         parsed.append((payment, row.get("invoice", "")))
     return parsed
+
+
+def _date(text: str) -> date:
+    """'2026-04-20', or a spreadsheet's date cell read as '2026-04-20 00:00:00'."""
+    if len(text) > 10 and text[10] in " T" and not text[11:].strip("0: "):
+        text = text[:10]
+    return date.fromisoformat(text)
 
 
 def _match(payments: list[tuple[Payment, str]], result: ImportResult) -> list[PaymentAllocation]:

@@ -131,3 +131,21 @@ def test_run_distribution_takes_its_gross_from_a_pool_once_and_ties_out_to_the_c
     assert DistributionRun.objects.count() == 1  # the refused run was not created
     with pytest.raises(CommandError, match="exactly one of --gross or --pool"):
         command(*args, "--pool", str(pool.pk), "--gross", "10.00")
+
+
+def test_import_payments_reads_a_spreadsheet_with_date_and_number_cells(tmp_path):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    who, deal = radio_setup(revenue=5_000_000)
+    invoice = invoicing.invoice_agreement(agreement=deal, period=parse_period("2026-Q1"))
+    book = Workbook()
+    book.active.append(["Date", "Amount", "Reference"])
+    book.active.append([datetime(2026, 4, 20), 2500, invoice.number])
+    book.save(tmp_path / "bank.xlsx")
+
+    out = command("import_payments", str(tmp_path / "bank.xlsx"))
+
+    assert out[0].endswith(": 1 payments, 1 matched, 0 unmatched, 0 rejected")
+    assert Payment.objects.get().received_on == date(2026, 4, 20)
