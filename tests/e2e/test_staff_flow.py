@@ -2,39 +2,14 @@
 download a statement, switch language. Screenshots of the main screens go to test-artifacts/screenshots/."""
 
 import csv
-import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from distribution.models import DistributionRun, Match
-from tests.web.data import USAGE_CSV, build_repertoire
-from wipoconnect import roles
+from tests.web.data import USAGE_CSV
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def manager(transactional_db):
-    user = get_user_model().objects.create_user("manager", password="s3cret-pass", is_staff=True)
-    user.groups.add(roles.ensure_roles()[roles.DISTRIBUTION_MANAGER])
-    return user
-
-
-@pytest.fixture
-def repertoire(transactional_db):
-    return build_repertoire()
-
-
-def log_in(page, shot, username="manager", password="s3cret-pass"):
-    page.goto("/")
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    shot("00-login")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_have_text("Dashboard")
 
 
 def upload_report(page, tmp_path):
@@ -50,8 +25,8 @@ def upload_report(page, tmp_path):
     expect(page.locator(".msg.success")).to_contain_text("Report imported: 3 lines, 0 rejected")
 
 
-def test_staff_day_in_the_browser(page, shot, tmp_path, manager, repertoire):
-    log_in(page, shot)
+def test_staff_day_in_the_browser(page, shot, log_in, tmp_path, repertoire):
+    log_in()
     shot("01-dashboard")
 
     upload_report(page, tmp_path)
