@@ -75,10 +75,7 @@ class Engine:
         return self._fuzzy(title, writers, artists)
 
     def _exact(self, title: str, names: frozenset[str]) -> list[int]:
-        if not names:
-            return []
-        index = self.index
-        return [w for w in index.by_title.get(title, ()) if names & index.people[w]]
+        return sorted(self.index.exact(title, names))
 
     def _fuzzy(self, title: str, writers: frozenset[str], artists: frozenset[str]) -> Result:
         index, limits = self.index, self.thresholds

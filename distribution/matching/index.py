@@ -9,9 +9,7 @@ come from title words and writer/performer surnames weighted by rarity (idf); a 
 
 from __future__ import annotations
 
-import heapq
-import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,8 +17,9 @@ from distribution.matching import normalize
 
 MAX_CANDIDATES = 12
 RARE_POSTINGS = 400  # longer lists (common words, prolific writers) count only where two of them meet
-MAX_COMMON_LISTS = 4
-RANK_BY_COMMON = 3000
+MAX_COMMON_LISTS = 3
+RANK_BY_COMMON = 1000
+COMMON_PAIR_LIMIT = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +33,12 @@ class WorkEntry:
     titles: tuple[str, ...] = ()
     writers: tuple[str, ...] = ()  # last names or full names, one per writer
     performers: tuple[str, ...] = ()  # recording artists and performers, one name per entry
+
+
+def _append_once(works: list[int], work_id: int) -> None:
+    """Works are indexed one after the other, so a repeat can only be the last id of a list."""
+    if not works or works[-1] != work_id:
+        works.append(work_id)
 
 
 def sorted_words(title: str) -> str:
@@ -79,6 +84,7 @@ class RepertoireIndex:
         self.by_isrc: dict[str, int] = {}
         self.by_code: dict[str, int] = {}
         self.by_title: dict[str, list[int]] = defaultdict(list)
+        self.by_title_name: dict[tuple[str, str], list[int]] = defaultdict(list)  # (title, surname) → works
         self.by_words: dict[str, list[int]] = defaultdict(list)  # title words sorted: "TRAIN MIDNIGHT" = swapped
         self.keys: dict[int, str] = {}
         self.display: dict[int, str] = {}  # the work's main title as written, for review screens
@@ -110,16 +116,24 @@ class RepertoireIndex:
             self.by_iswc[work.iswc] = work.id
         if work.code:
             self.by_code[work.code.upper()] = work.id
-        for t in titles:
-            if work.id not in self.by_title[t]:
-                self.by_title[t].append(work.id)
-            words = sorted_words(t)
-            if work.id not in self.by_words[words]:
-                self.by_words[words].append(work.id)
+        for t in titles:  # distinct titles of a work added once: no duplicate ids (lists may be long: no search)
+            self.by_title[t].append(work.id)
+            _append_once(self.by_words[sorted_words(t)], work.id)
             for word in t.split():
                 self._title_words.add(word, work.id)
         for name in writers | performers:
             self._name_words.add(name, work.id)
+        self._index_title_names(work.id, titles, writers | performers)
+
+    def _index_title_names(self, work_id: int, titles: Iterable[str], names: Iterable[str]) -> None:
+        for t in titles:
+            for name in names:
+                _append_once(self.by_title_name[(t, name)], work_id)
+
+    def exact(self, title: str, names: Iterable[str]) -> list[int]:
+        """Works with this normalized title (or alternate title) and at least one of these surnames."""
+        found = [w for n in names for w in self.by_title_name.get((title, n), ())]
+        return list(dict.fromkeys(found))
 
     def add_recording(self, isrc: str, work_id: int, artist: str = "") -> None:
         """A recording of a known work: its ISRC identifies the work, its artist counts as a performer."""
@@ -127,12 +141,13 @@ class RepertoireIndex:
             return
         if isrc:
             self.by_isrc[isrc] = work_id
-        names = normalize.surnames(artist) - self.performers[work_id]
+        names = normalize.surnames(artist) - self.people[work_id]
         if names:
             self.performers[work_id] = self.performers[work_id] | names
             self.people[work_id] = self.people[work_id] | names
             for name in names:
                 self._name_words.add(name, work_id)
+            self._index_title_names(work_id, self.titles[work_id], names)
 
     def freeze(self) -> None:
         """Finish building (deletion dictionaries); lookups are valid only after this."""
@@ -140,18 +155,17 @@ class RepertoireIndex:
         self._name_words.freeze()
         self.by_title = dict(self.by_title)
         self.by_words = dict(self.by_words)
+        self.by_title_name = dict(self.by_title_name)
         self._frozen = True
 
-    def _add_common_pairs(self, lists: list[list[int]], weights: dict[int, float], total: int) -> None:
-        """Two common lists (a popular writer and a common word) together are rare: count works in both."""
-        if len(lists) < 2:
-            return
-        sets = [self._set_of(p) for p in lists]
-        for i, first in enumerate(sets):
-            for j in range(i + 1, len(sets)):
-                both = math.log(1 + total / len(lists[i])) + math.log(1 + total / len(lists[j]))
-                for work_id in first & sets[j]:
-                    weights[work_id] += both
+    def _add_common_pairs(self, lists: list[list[int]], counts: Counter) -> None:
+        """Two common lists (a prolific writer and a common word) together are rare: count works in both."""
+        for i in range(len(lists)):
+            for j in range(i + 1, len(lists)):
+                if min(len(lists[i]), len(lists[j])) <= COMMON_PAIR_LIMIT:
+                    both = self._set_of(lists[i]) & self._set_of(lists[j])
+                    counts.update(both)
+                    counts.update(both)
 
     def _set_of(self, postings: list[int]) -> set[int]:
         found = self._sets.get(id(postings))
@@ -173,21 +187,17 @@ class RepertoireIndex:
         if not lists:
             return same_words[:limit]
         lists.sort(key=len)
-        total = len(self.keys) or 1
-        weights: dict[int, float] = defaultdict(float)
-        for postings in (p for p in lists if len(p) <= RARE_POSTINGS):
-            idf = math.log(1 + total / len(postings))
-            for work_id in postings:
-                weights[work_id] += idf
+        counts: Counter = Counter()  # shared lists per work, counted in C
+        for postings in lists:
+            if len(postings) > RARE_POSTINGS:
+                break
+            counts.update(postings)
         common = [p for p in lists if len(p) > RARE_POSTINGS][:MAX_COMMON_LISTS]
-        self._add_common_pairs(common, weights, total)
-        if 0 < len(weights) <= RANK_BY_COMMON:  # common words still break ties among the rare finds
+        self._add_common_pairs(common, counts)
+        if 0 < len(counts) <= RANK_BY_COMMON:  # common words still break ties among the rare finds
             for postings in common:
-                members, idf = self._set_of(postings), math.log(1 + total / len(postings))
-                for work_id in [w for w in weights if w in members]:
-                    weights[work_id] += idf
-        if not weights:
-            weights.update(dict.fromkeys(lists[0][:limit], 0.0))
-        best = heapq.nlargest(limit, weights, key=weights.__getitem__)
+                members = self._set_of(postings)
+                counts.update([w for w in counts if w in members])
+        best = [w for w, _ in counts.most_common(limit)] if counts else lists[0][:limit]
         # Works with the same words (exact or swapped title) always compete, however common their words are.
         return list(dict.fromkeys(same_words[:limit] + best))

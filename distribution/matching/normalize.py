@@ -36,6 +36,7 @@ _FEAT_RE = re.compile(r"(?:^|\s)(?:FEAT|FT|FEATURING)\b\.?.*$")
 _ARTICLES = frozenset(
     "THE A AN LE LA LES L UN UNE EL LOS LAS UNA UNOS UNAS DER DIE DAS DEN EIN EINE IL LO GLI UNO O OS AS UM UMA".split()
 )
+_TAG_SEEDS = frozenset({"FEAT", "FT", "FEATURING"})  # the only tags that survive as plain words
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _ABBREVIATION_RE = re.compile(r"(?<=\b\w)\.(?=\w\b)")  # P.S. → PS, U.S.A. → USA
 _ELISION_RE = re.compile(r"^(L)'(?=\w)")
@@ -81,10 +82,16 @@ def title(value: str) -> str:
     result = _ELISION_RE.sub(r"\1 ", _fold(value or ""))  # L'ÉTÉ → L ETE, then L goes as an article
     for _ in range(3):  # tags can nest ("Song (Live) - Remastered"): stop at the fixed point
         previous = result
-        result = " ".join(_drop_articles(_words(_drop_tags(result)).split()))
-        if result == previous:
+        words = _drop_articles(_words(_drop_tags(result)).split())
+        result = " ".join(words)
+        if result == previous or (result.isascii() and _settled(words)):
             break
     return result
+
+
+def _settled(words: list[str]) -> bool:
+    """Plain words with no tag word and no leading article: another pass would change nothing."""
+    return not _TAG_SEEDS.intersection(words) and (len(words) < 2 or words[0] not in _ARTICLES)
 
 
 def tokens(normalized_title: str) -> tuple[str, ...]:

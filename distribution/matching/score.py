@@ -67,6 +67,8 @@ def score_work(
     work's people. An artist we cannot find proves nothing when we know no performer of the work (no recording):
     that comparison is then left out rather than counted against the work."""
     title_score = title_similarity(title, work_titles)
+    if title_score < MIN_TITLE:  # no candidate whatever the names: spare the name comparisons
+        return Scored(work_id, round(title_score * TITLE_ONLY_FACTOR, 1), title_score, None)
     names = name_agreement(writers, work_people)
     by_artist = name_agreement(artists, work_people)
     if by_artist is not None and (by_artist > 0 or knows_performers):
