@@ -10,5 +10,6 @@ urlpatterns = [
     path("usage/", include(("distribution.usage_urls", "usage"))),
     path("distribution/", include(("distribution.web_urls", "distribution"))),
     path("money/", include(("distribution.money_urls", "money"))),
+    path("licensing/", include(("distribution.licensing_urls", "licensing"))),
     path("exchange/", include(("exchange.web_urls", "exchange"))),
 ]
