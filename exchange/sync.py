@@ -91,6 +91,7 @@ def _apply_page(source: SyncSource, page: dict, report: SyncReport) -> None:
         except (ValidationError, ProtectedError) as exc:
             outcome = "skipped"
             report.errors.append(f"{entry['kind']} {entry['code']} ({entry['cursor']}): {_message(exc)}")
+            applier = _Applier(source, page["results"])  # forget what the rolled-back entry had created
         report.counts[outcome] += 1
     report.entries += len(page["results"])
     source.cursor = page["next"]

@@ -87,3 +87,16 @@ def test_a_bad_entry_is_reported_and_the_rest_of_the_page_still_applies():
     report = sync_from(URL, feed)
     assert report.counts["created"] == 1 and len(report.errors) == 1
     assert report.errors[0].startswith("shares W00000002 (0.2): work: work W00000002 is not here yet")
+
+
+def test_what_a_failed_entry_created_is_forgotten_by_the_entries_after_it():
+    save_work(fields={"title": "Taken", "iswc": "T0345246801"})
+    newcomer = party("P00000001", 1)
+    bad_share = picture("W00000001", None, newcomer)
+    bad_share["shares"][0]["role"] = "ZZ"  # no such role: save_work refuses the picture
+    feed = Feed([("work", "W00000001", work("W00000001", "Song")),
+                 ("shares", "W00000001", bad_share),  # creates the party, then fails: rolled back
+                 ("shares", "W00000001", picture("W00000001", None, newcomer))], size=5)  # fmt: skip
+    report = sync_from(URL, feed)
+    assert len(report.errors) == 1 and "role" in report.errors[0]
+    assert Work.objects.get(title="Song").shares.get().party.ipi_name == newcomer["ipi_name"]
