@@ -9,7 +9,7 @@ from django.db.models import Q, Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from distribution.models import DistributionRun, Match, PayoutLine, UsageReport
+from distribution.models import DistributionRun, Match, PayoutLine, SuspenseDraw, UsageReport
 from rightowners.models import InterestedParty
 from wipoconnect.models import Job
 from works.models import Work
@@ -43,14 +43,19 @@ def unbalanced_works():
 
 
 def suspense_totals() -> list[dict]:
-    """Suspense per account and currency over calculated and approved runs."""
-    return list(
+    """What suspense still holds per account and currency: suspense lines of calculated and approved runs minus
+    what adjustment and release runs drew from them (two grouped queries)."""
+    lines = (
         PayoutLine.objects.filter(payee_kind=PayoutLine.PayeeKind.SUSPENSE)
         .exclude(run__status=DistributionRun.Status.DRAFT)
-        .values("payee", "run__currency")
+        .values_list("payee", "run__currency")
         .annotate(amount=Sum("amount"))
-        .order_by("payee", "run__currency")
     )
+    held = {(account, currency): amount for account, currency, amount in lines}
+    draws = SuspenseDraw.objects.values_list("account", "original__currency").annotate(amount=Sum("amount"))
+    for account, currency, amount in draws:
+        held[(account, currency)] = held.get((account, currency), 0) - amount
+    return [{"payee": a, "currency": c, "amount": v} for (a, c), v in sorted(held.items()) if v]
 
 
 @requires("works.view_work")

@@ -174,3 +174,24 @@ def test_dashboard_lists_problems_jobs_and_suspense(client_as, repertoire):
     assert context["unbalanced_count"] == 1 and context["review_keys"] == 1 and context["review_lines"] == 1
     assert {row["payee"] for row in context["suspense"]} >= {"unidentified"}
     assert {job.kind for job in context["jobs"]} >= {"import_usage", "identify_usage", "distribution"}
+
+
+def test_dashboard_suspense_is_what_claims_have_not_drawn(client_as):
+    from distribution import claims, runs
+    from tests.distribution.runs import run_factories
+
+    report, _, (x, _) = run_factories.worked_example()
+    run = runs.create_run(name="Q2", report_ids=[report.pk], right="PR", territory="2136", gross="1000.00",
+                          currency="EUR", admin="15", social="10")
+    runs.calculate(run)
+    runs.approve(run.pk)
+    client = client_as(roles.DISTRIBUTION_MANAGER)
+
+    def held():
+        return {row["payee"]: row["amount"] for row in client.get(reverse("dashboard")).context["suspense"]}
+
+    assert held() == {"unidentified": 18750, "unclaimed": 2}  # distribution-rules.md, worked example
+    claim = claims.file_claim(run_id=run.pk, account="unidentified", work_id=x.pk, key="KX4")
+    claims.accept_claim(claim_id=claim.pk)
+    claims.run_adjustment(run_id=run.pk)
+    assert held() == {"unclaimed": 2}
