@@ -143,17 +143,21 @@ def _work(i: int) -> list[tuple[str, dict]]:
     return [("NWR", header)] + WORK_2X[1:-1] + [recording]
 
 
-def bench_parse(path: Path, validate: bool) -> tuple[int, float]:
-    start = time.perf_counter()
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_parse(path: Path, validate: bool) -> tuple[int, float, float]:
+    """(lines, wall seconds, CPU seconds of this process)."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     reader = CwrReader(path)
-    count = 0
     for tx in reader.transactions():
-        count += len(tx.records)
         if validate:
             validate_transaction(tx, reader.version)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     assert not reader.messages, reader.messages[:3]
-    return reader.record_count, elapsed
+    return reader.record_count, elapsed, cpu
 
 
 @contextmanager
@@ -185,15 +189,32 @@ def throwaway_database(url: str):
         admin.close()
 
 
+def backend_cpu_seconds() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL backend (same machine: /proc)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def bench_import(path: Path) -> None:
     from exchange.cwr_import import import_cwr
 
-    start = time.perf_counter()
+    start, cpu, db_cpu = time.perf_counter(), cpu_seconds(), backend_cpu_seconds()
     summary = import_cwr(path)
-    seconds = time.perf_counter() - start
+    seconds, cpu, db_cpu = time.perf_counter() - start, cpu_seconds() - cpu, backend_cpu_seconds() - db_cpu
+    n = summary.transactions
     print(
-        f"import into PostgreSQL: {summary.transactions / seconds:,.0f} transactions/s "
-        f"({summary.first_line}; {seconds:.1f} s, structure pass and ACK included)"
+        f"import into PostgreSQL: {n / seconds:,.0f} transactions/s wall ({summary.first_line}; {seconds:.1f} s, "
+        "structure pass and ACK included)"
+    )
+    print(
+        f"  CPU: this process {cpu:.1f} s ({n / cpu:,.0f} tx per CPU-second), PostgreSQL backend {db_cpu:.1f} s "
+        f"({n / db_cpu:,.0f} tx per CPU-second); on 2 idle cores the two run side by side, so the expected rate "
+        f"is about {n / max(cpu, db_cpu):,.0f} tx/s"
     )
     start = time.perf_counter()
     again = import_cwr(path)
@@ -214,13 +235,14 @@ def main(argv: list[str] | None = None) -> None:
             f"generated {path.name}: {written:,} lines, {path.stat().st_size / 1e6:.0f} MB "
             f"in {time.perf_counter() - t0:.1f} s"
         )
-        lines, seconds = bench_parse(path, validate=False)
+        print(f"load average now: {os.getloadavg()[0]:.1f} (the machine is shared: compare CPU-second rates)")
+        lines, seconds, cpu = bench_parse(path, validate=False)
         print(
-            f"parse (records, field checks, transactions, trailers): {lines / seconds:,.0f} lines/s "
-            f"({lines:,} lines in {seconds:.2f} s)"
+            f"parse (records, field checks, transactions, trailers): {lines / seconds:,.0f} lines/s wall, "
+            f"{lines / cpu:,.0f} lines per CPU-second ({lines:,} lines in {seconds:.2f} s)"
         )
-        lines, seconds = bench_parse(path, validate=True)
-        print(f"parse + transaction validation: {lines / seconds:,.0f} lines/s")
+        lines, seconds, cpu = bench_parse(path, validate=True)
+        print(f"parse + transaction validation: {lines / seconds:,.0f} lines/s wall, {lines / cpu:,.0f} per CPU-second")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of this process: {peak:.0f} MB (the file is never held in memory)")
         url = os.environ.get("DATABASE_URL", "")

@@ -79,6 +79,10 @@ def import_cwr(
         if cwr_file is not None:
             cwr_file.delete()  # an upload of a file we already have: keep the first record only
         return ImportSummary(done, duplicate=True, ack_path=_write_ack_file(done, ack_dir))
+    if cwr_file is None:  # a run that stopped part-way (killed worker) is resumed on the same row
+        cwr_file = CwrFile.objects.filter(
+            direction=CwrFile.Direction.INCOMING, checksum=checksum, status=CwrFile.Status.RECEIVED
+        ).first()
     structure = CwrReader(path, name=name, check_fields=False)
     for _ in structure.transactions():
         pass
@@ -333,7 +337,8 @@ def ack_filename(cwr_file: CwrFile, version: str) -> str:
         .count()
         + 1
     )
-    recipient = "".join(c for c in cwr_file.sender.upper() if c.isalnum())[:3].rjust(3, "0")
+    width = 4 if version.startswith("3") else 3  # 2.x codes are 2-3 characters, 3.x transmitter ids 2-4
+    recipient = "".join(c for c in cwr_file.sender.upper() if c.isalnum())[:width].rjust(2, "0")
     return cwr_filename(
         version, year, sequence % 10000, settings.SOCIETY_CODE, recipient, "ACK1" if version.startswith("3") else "SUB"
     )

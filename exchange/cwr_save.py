@@ -143,16 +143,28 @@ def _write_works(changed: dict[int, WorkData], existing: dict[int, Work], batch:
         work.cwr_new = True  # nothing to replace: no titles, shares or recordings yet
     insert(rows)
     works = {i: existing[i] for i in changed if i in existing} | dict(zip(new, rows, strict=True))
-    CwrLink.objects.bulk_create(
-        [
-            CwrLink(
-                partner=batch.partner, kind=CwrLink.Kind.WORK, number=changed[i].submitter_work_number, local_id=work.pk
-            )
-            for i, work in works.items()
-            if not batch.is_self
-        ],
-        ignore_conflicts=True,
-    )
+    if not batch.is_self:  # new works' numbers are new links; revised works may have come by ISWC without one
+        insert_rows(
+            CwrLink,
+            ("partner", "kind", "number", "local_id"),
+            [
+                (batch.partner, CwrLink.Kind.WORK.value, changed[i].submitter_work_number, work.pk)
+                for i, work in zip(new, rows, strict=True)
+            ],
+        )
+        CwrLink.objects.bulk_create(
+            [
+                CwrLink(
+                    partner=batch.partner,
+                    kind=CwrLink.Kind.WORK,
+                    number=changed[i].submitter_work_number,
+                    local_id=work.pk,
+                )
+                for i, work in works.items()
+                if i in existing
+            ],
+            ignore_conflicts=True,
+        )
     return works
 
 

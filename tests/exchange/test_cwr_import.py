@@ -250,3 +250,22 @@ def test_a_party_first_sent_without_ipi_gets_it_from_a_later_file():
     assert InterestedParty.objects.get(last_name="NOVAK").ipi_name is None
     run(_tmp_file(cwr_text("2.1", [work_21("NO IPI YET")]), "CW250022SUN_052.V21"))
     assert list(InterestedParty.objects.filter(last_name="NOVAK").values_list("ipi_name", flat=True)) == ["00000000199"]
+
+
+def test_wrong_group_trailer_rejects_the_group_but_the_file_is_read():
+    text = cwr_text("2.1", [work_21("ONE"), work_21("TWO")])
+    lines = text.split("\r\n")
+    grt = next(i for i, line in enumerate(lines) if line.startswith("GRT"))
+    lines[grt] = put(lines[grt], 9, "00000003")
+    out = run(_tmp_file("\r\n".join(lines), "CW250031SUN_052.V21"))
+    assert out[0].endswith(": 2 transactions, 0 accepted, 2 rejected")
+    assert "GRT field 'Transaction Count' is 3, the group has 2" in out[1]
+    assert Work.objects.count() == 0
+
+
+def test_an_interrupted_import_resumes_on_the_same_file_row():
+    from exchange.cwr_import import file_checksum
+
+    CwrFile.objects.create(direction="in", filename=V21.name, version="2.1", checksum=file_checksum(V21))
+    run(V21)
+    assert CwrFile.objects.get().status == "processed"
