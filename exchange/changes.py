@@ -58,7 +58,7 @@ def current_txid() -> int:
 
 def _settled_below() -> tuple[int | None, int | None]:
     """(horizon, own txid). Every transaction of this database below the horizon has ended: the lowest id of a
-    transaction still writing here, else the next id to be assigned. Transactions of other databases of the cluster
+    transaction still writing here, else the snapshot's xmax. Transactions of other databases of the cluster
     (the ids are cluster-wide) are ignored, so they never hold the feed back. Our own transaction's rows are
     visible to us (tests, a read inside a write). Needs the application's database user to see its own sessions
     in pg_stat_activity, which it always does.
@@ -66,14 +66,19 @@ def _settled_below() -> tuple[int | None, int | None]:
     if connection.vendor != "postgresql":
         return None, None
     with connection.cursor() as cursor:
+        # Two statements, in this order: every id below xmax was assigned before the second one runs, so one of
+        # them still writing shows in pg_stat_activity; the ids assigned meanwhile are at or above xmax.
         cursor.execute(
-            "SELECT coalesce("
-            " (SELECT min(backend_xid::text::bigint) FROM pg_stat_activity"
-            "  WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()),"
-            " pg_snapshot_xmax(pg_current_snapshot())::text::bigint),"
+            "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint,"
             " pg_current_xact_id_if_assigned()::text::bigint"
         )
-        return cursor.fetchone()
+        xmax, own = cursor.fetchone()
+        cursor.execute(
+            "SELECT min(backend_xid::text::bigint) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+        )
+        oldest_writing = cursor.fetchone()[0]
+    return min(xmax, oldest_writing or xmax), own
 
 
 def parse_cursor(cursor: str | None) -> tuple[int, int]:
