@@ -141,6 +141,7 @@ def main_screens(data) -> list[str]:
         reverse("usage:match", args=[data["match"].pk]), reverse("distribution:list"),
         reverse("distribution:new"), reverse("distribution:detail", args=[data["run"].pk]),
         reverse("exchange:list"), reverse("money:claims"), reverse("money:batches"), reverse("money:incoming"),
+        reverse("licensing:receivables"), reverse("licensing:invoices"), reverse("licensing:pools"),
     ]  # fmt: skip
 
 
