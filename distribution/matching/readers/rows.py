@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import NamedTuple
 
 from distribution.matching import normalize
@@ -193,12 +194,13 @@ def read_rows(columns: dict[str, int], rows):  # noqa: ANN001, ANN201 - iterable
     Reports repeat the same rows (a station plays a song many times): each distinct row is parsed once."""
     width = max(columns.values()) + 1
     fields, positions = tuple(columns), tuple(columns.values())
+    pick = itemgetter(*positions) if len(positions) > 1 else (lambda values: (values[positions[0]],))
     parsed: dict[tuple[str, ...], UsageRow | FieldError] = {}
     for line, raw in rows:
         if not "".join(raw).strip():
             continue
         padded = raw if len(raw) >= width else raw + [""] * (width - len(raw))
-        values = tuple(padded[i] for i in positions)
+        values = pick(padded)
         outcome = parsed.get(values)
         if outcome is None:
             if len(parsed) >= PARSE_CACHE:
