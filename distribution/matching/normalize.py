@@ -98,6 +98,7 @@ def tokens(normalized_title: str) -> tuple[str, ...]:
     return tuple(normalized_title.split())
 
 
+@lru_cache(maxsize=1 << 18)
 def surname(name: str) -> str:
     """One person's normalized surname: `Lennon, John`, `John Lennon`, `J. Lennon` → `LENNON`."""
     folded = _fold(name or "")
