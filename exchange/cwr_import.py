@@ -94,6 +94,8 @@ def import_cwr(
         from exchange.cwr_acks import apply_ack_file
 
         summary = apply_ack_file(CwrReader(path, name=name), cwr_file, job=job)
+        if ack_dir is not None:
+            summary.notes.insert(0, "no ACK written: the file is itself an acknowledgement")
     else:
         summary = _import_registrations(CwrReader(path, name=name), structure, cwr_file, job)
     summary.ack_path = _write_ack_file(summary.cwr_file, ack_dir)

@@ -4,4 +4,5 @@
 - reader: streaming reader (records with line numbers and field errors, transactions, trailer checks)
 - validation: transaction validation -> MSG-shaped messages and RA / AC / RJ
 - writer: byte-exact fixed-width writer; naming: file names; ack: ACK file generation
+- works / registration / agreements: work and agreement transactions as plain data, both ways (import, export)
 """
