@@ -4,7 +4,7 @@
 2. ISWC (valid check digit, already checked at import) of a work → auto, method `iswc`
 3. ISRC of a recording of a work → auto, method `isrc`
 4. normalized title (original or alternate) equal and a writer or performer surname in common → `exact`:
-   auto when one work fits, review when several do
+   auto when exactly one such work has all the reported writers, review otherwise
 5. fuzzy: candidates from the index scored by `score.score_work` → auto when the best score reaches
    `auto`, its title similarity `min_title_auto`, its names agree and it leads the next work by `margin`;
    review when it reaches `review`; else unidentified.
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from distribution.matching.index import RepertoireIndex
 from distribution.matching.keys import UsageKey
-from distribution.matching.score import MIN_TITLE, Scored, score_work
+from distribution.matching.score import MIN_TITLE, Scored, name_agreement, score_work
 
 AUTO, REVIEW, UNIDENTIFIED = "auto", "review", "unidentified"
 MAX_REVIEW_CANDIDATES = 5
@@ -69,9 +69,12 @@ class Engine:
     def _identify_by_names(self, title: str, writers: frozenset[str], artists: frozenset[str]) -> Result:
         exact = self._exact(title, writers | artists)
         if exact:
-            if len(exact) == 1:
-                return Result(AUTO, exact[0], "exact", 100.0)
-            return Result(REVIEW, exact[0], "exact", 100.0, tuple((w, 100.0) for w in exact[:MAX_REVIEW_CANDIDATES]))
+            # A writer the work does not have is evidence against it: such a work is only a candidate.
+            agreeing = [w for w in exact if name_agreement(writers, self.index.people[w]) in (None, 100.0)]
+            if len(agreeing) == 1:
+                return Result(AUTO, agreeing[0], "exact", 100.0)
+            ranked = agreeing + [w for w in exact if w not in agreeing]
+            return Result(REVIEW, ranked[0], "exact", 100.0, tuple((w, 100.0) for w in ranked[:MAX_REVIEW_CANDIDATES]))
         return self._fuzzy(title, writers, artists)
 
     def _exact(self, title: str, names: frozenset[str]) -> list[int]:

@@ -48,6 +48,11 @@ def test_alternate_title_and_performer_match_exactly(engine):
     assert (result.status, result.work_id, result.method) == (AUTO, 2, "exact")
 
 
+def test_a_reported_writer_the_work_does_not_have_sends_an_exact_title_to_review(engine):
+    result = engine.identify(usage_key(title="Yesterday", writers="Paul McCartney; Someone Else"))
+    assert (result.status, result.work_id, result.method) == (REVIEW, 1, "exact")
+
+
 def test_same_title_and_writer_in_two_works_goes_to_review_with_both(engine):
     result = engine.identify(usage_key(title="Home", writers="J. Smith"))
     assert result.status == REVIEW
