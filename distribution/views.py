@@ -1,7 +1,7 @@
 """Usage and distribution screens. They call the services of distribution (import, identification, review,
 runs, statements) and show their jobs' progress; they never compute money or matches themselves."""
 
-import tempfile
+import csv
 import uuid
 from pathlib import Path
 
@@ -282,6 +282,7 @@ def run_detail(request, pk: int):
         "run": run,
         "summary": run.summary or {},
         "payees": _payees(run),
+        "payee_count": PayoutLine.objects.filter(run=run).values("payee").distinct().count(),
         "reports": run.reports.all(),
         "finished": run.job is None or run.job.status in (Job.Status.SUCCEEDED, Job.Status.FAILED),
     }
@@ -348,16 +349,17 @@ def run_statements_zip(request, pk: int, fmt: str):
 
 @requires("distribution.view_distributionrun", "distribution.view_payoutline")
 def run_statement(request, pk: int, payee: str):
-    """One payee's statement (CSV) as the statements service writes it."""
+    """One payee's statement (CSV): the statements service's rows, from that payee's lines only."""
     run = get_object_or_404(DistributionRun, pk=pk)
-    if not run.summary or not run.lines.filter(payee=payee).exists():
+    columns = ("payee_kind", "payee", "work_key", "amount", "work__title", "work__iswc", "roles", "share", "weight")
+    lines = sorted(PayoutLine.objects.filter(run=run, payee=payee).values_list(*columns),
+                   key=lambda row: (statements.KIND_ORDER[row[0]], row[1], row[2]))
+    if not run.summary or not lines:
         raise Http404
-    name = f"statement_{payee}.csv"
-    with tempfile.TemporaryDirectory() as folder:
-        paths = {p.name: p for p in statements.export(run, "csv", Path(folder))}
-        if name not in paths:
-            raise Http404
-        content = paths[name].read_bytes()
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="run_{run.pk}_{name}"'
+    _, rows = statements.statements(run, lines)[payee]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="run_{run.pk}_statement_{payee}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(statements.STATEMENT_COLUMNS)
+    writer.writerows(rows)
     return response

@@ -165,6 +165,8 @@ def test_statements_download_after_approval(client_as, repertoire):
     archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("distribution:statements-zip", args=[run.pk, "csv"]))
                                          .content))
     assert {"payout_lines.csv", "summary.csv", f"statement_{payee}.csv"} <= set(archive.namelist())
+    # the single download is the same statement as the exported file
+    assert archive.read(f"statement_{payee}.csv").decode().splitlines() == response.content.decode().splitlines()
 
 
 def test_dashboard_lists_problems_jobs_and_suspense(client_as, repertoire):
