@@ -1,6 +1,6 @@
 from django.urls import path
 
-from distribution import views
+from distribution import usage_views as views
 
 urlpatterns = [
     path("", views.report_list, name="list"),
