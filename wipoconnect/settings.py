@@ -134,6 +134,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {
+        "RightTypeEnum": "rightowners.models.RIGHT_TYPE_CHOICES",
+        "MembershipRightTypeEnum": "rightowners.models.MEMBERSHIP_RIGHT_CHOICES",
         "UsageReportFormatEnum": "distribution.models.usage.UsageReport.Format",
         "UsageReportStatusEnum": "distribution.models.usage.UsageReport.Status",
         "MatchStatusEnum": "distribution.models.usage.Match.Status",
