@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from distribution.engine.model import TerritoryRecord
 from distribution.engine.territories import collection_share
 from rightowners.models import InterestedParty
-from rightowners.territories import territory_name
 from wipoconnect.models import AuditEntry
+from wipoconnect.templatetags.ui import territory as territory_label
 from wipoconnect.views import requires, unbalanced_works
 from works.filtersets import WorkFilterSet
 from works.forms import ShareFormSet, WorkForm, WorkSearchForm
@@ -77,7 +77,7 @@ def share_picture(shares: list[WorkShare]) -> dict:
         "shares": shares,
         "totals": totals,
         "balanced": all(total in (0, 100) for total in totals.values()) and bool(shares),
-        "territories": [(tis, territory_name(tis)) for tis in territories],
+        "territories": [(tis, territory_label(tis)) for tis in territories],
         "collection_rows": rows,
         "collection_totals": column_totals,
         "rights": [r.upper() for r in RIGHTS],

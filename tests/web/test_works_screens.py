@@ -152,3 +152,17 @@ def test_list_screens_do_not_query_per_row(client_as, django_assert_max_num_quer
         WorkShareFactory(party=PartyFactory())
     with django_assert_max_num_queries(20):  # a fixed number of counts and lists, none per row
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_history_names_fields_in_the_users_language(client_as, repertoire):
+    from django.conf import settings
+
+    work = repertoire["home"][1]
+    client = client_as(roles.DOCUMENTATION)
+    client.post(reverse("works:edit", args=[work.pk]), _edit_post(work, title="Maison", **{
+        "shares-0-party": repertoire["smith"].code, "shares-0-role": "CA", "shares-0-pr_share": "100",
+        "shares-0-mr_share": "100", "shares-0-sr_share": "0"}))  # fmt: skip
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(reverse("works:detail", args=[work.pk])).content.decode()
+    assert "<strong>titre</strong>: Home → Maison" in page
+    assert "Monde <span" in page  # the society's territory (2136) in the collection picture

@@ -106,6 +106,58 @@ def payee_kind(kind: str) -> str:
     return str(labels.get(kind, kind))
 
 
+HIDDEN_CHANGES = {"id", "created_at", "updated_at"}
+
+
+@register.filter
+def changes(entry) -> list[tuple[str, object, object]]:
+    """An audit entry's changes as (field label in the active language, old, new), bookkeeping fields left out."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(entry.model)
+    except (LookupError, ValueError):
+        model = None
+    rows = []
+    for name, values in entry.changes.items():
+        if name in HIDDEN_CHANGES:
+            continue
+        old, new = ([*values, None, None] if isinstance(values, list) else [None, values, None])[:2]
+        rows.append((_field_label(model, name), old, new))
+    return rows
+
+
+def _field_label(model, name: str) -> str:
+    from django.core.exceptions import FieldDoesNotExist
+
+    if name in EXTRA_FIELDS or model is None:
+        return str(EXTRA_FIELDS.get(name, name))
+    try:
+        field = model._meta.get_field(name[:-3] if name.endswith("_id") else name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+# Values the services add to audit entries beside the model's own fields.
+EXTRA_FIELDS = {
+    "alternate_titles": _("alternate titles"),
+    "shares": _("shares"),
+    "merged": _("merged duplicate"),
+    "memberships": _("memberships"),
+    "agreements_given": _("agreements given"),
+    "agreements_received": _("agreements received"),
+}
+
+
+@register.filter
+def territory(code: str) -> str:
+    """A TIS territory's name; the world in the active language (other names as the code list has them)."""
+    from rightowners.territories import WORLD, territory_name
+
+    return str(_("World")) if str(code).lstrip("0") == WORLD else territory_name(code)
+
+
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
