@@ -165,4 +165,5 @@ def test_history_names_fields_in_the_users_language(client_as, repertoire):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     page = client.get(reverse("works:detail", args=[work.pk])).content.decode()
     assert "<strong>titre</strong>: Home → Maison" in page
+    assert "submitter_id" not in page
     assert "Monde <span" in page  # the society's territory (2136) in the collection picture

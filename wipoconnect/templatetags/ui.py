@@ -132,11 +132,12 @@ def _field_label(model, name: str) -> str:
 
     if name in EXTRA_FIELDS or model is None:
         return str(EXTRA_FIELDS.get(name, name))
-    try:
-        field = model._meta.get_field(name[:-3] if name.endswith("_id") else name)
-    except FieldDoesNotExist:
-        return name
-    return str(getattr(field, "verbose_name", name))
+    for candidate in (name, name.removesuffix("_id")):  # `submitter_id` is a field, `party_id` a foreign key
+        try:
+            return str(getattr(model._meta.get_field(candidate), "verbose_name", name))
+        except FieldDoesNotExist:
+            continue
+    return name
 
 
 # Values the services add to audit entries beside the model's own fields.
