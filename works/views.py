@@ -107,7 +107,9 @@ def work_edit(request, pk: int | None = None):
         codes = dict(InterestedParty.objects.filter(pk__in=[s.party_id for s in saved]).values_list("pk", "code"))
         formset = ShareFormSet(prefix="shares", initial=[_share_initial(i, s, codes) for i, s in enumerate(saved)])
         share_errors = []
-    context = {"work": work, "form": form, "formset": formset, "share_errors": share_errors}
+    codes = [str(f["party"].value() or "").strip().upper() for f in formset.forms]
+    names = {p.code: p.name for p in InterestedParty.objects.filter(code__in=[c for c in codes if c])}
+    context = {"work": work, "form": form, "formset": formset, "share_errors": share_errors, "party_names": names}
     return render(request, "works/edit.html", context)
 
 

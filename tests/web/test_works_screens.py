@@ -167,3 +167,9 @@ def test_history_names_fields_in_the_users_language(client_as, repertoire):
     assert "<strong>titre</strong>: Home → Maison" in page
     assert "submitter_id" not in page
     assert "Monde <span" in page  # the society's territory (2136) in the collection picture
+
+
+def test_edit_form_names_the_party_of_each_share(client_as, repertoire):
+    page = client_as(roles.DOCUMENTATION).get(reverse("works:edit", args=[repertoire["yesterday"].pk]))
+    html = page.content.decode()
+    assert repertoire["paul"].code in html and '<div class="small muted">Paul McCartney</div>' in html
