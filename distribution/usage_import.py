@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 
 from distribution.matching.keys import UsageKey, usage_key
-from distribution.matching.readers import ReportError, RowError, RowOk, guess_format, open_report
+from distribution.matching.readers import ReportError, RowError, RowOk, UsageRow, guess_format, open_report
 from distribution.models.usage import Match, UsageLine, UsageRejection, UsageReport
 from distribution.usage_bulk import BackgroundInserts, insert_rows, reserve_ids
 
@@ -142,6 +142,7 @@ class _Batch:
         self.line_count = self.rejected_count = 0
         self.writer = BackgroundInserts()
         self._by_parts: dict[tuple, tuple[str, _KeyInfo]] = {}  # (title, names, ids) as reported → its key
+        self._by_row: dict[int, tuple[UsageRow, _KeyInfo, tuple]] = {}
         self._free_ids: list[int] = []
 
     def add(self, item: RowOk | RowError) -> None:
@@ -150,18 +151,29 @@ class _Batch:
             self.rejected_count += 1
         else:
             row = item.row
-            parts = (row.title, row.writers, row.artist, row.iswc, row.isrc, row.work_ref)
-            known = self._by_parts.get(parts)
-            if known is None:
-                known = self._by_parts[parts] = self._key_of(item)
-            digest, info = known
+            # The reader hands out one object per distinct row: its line columns are built once (the object is
+            # kept in the entry, so an id reused after the reader's cache let go of it is recognized).
+            entry = self._by_row.get(id(row))
+            if entry is None or entry[0] is not row:
+                entry = self._by_row[id(row)] = self._entry(item)
+            info = entry[1]
             info.lines += 1
             info.plays += row.plays
-            self.lines.append((self.report.pk, item.line, row.title, row.artist, row.writers, row.isrc, row.iswc,
-                               row.work_ref, row.duration, row.plays, row.revenue, digest, info.id))
+            self.lines.append((self.report.pk, item.line, *entry[2]))
             self.line_count += 1
         if len(self.lines) + len(self.rejections) >= BATCH_SIZE:
             self.flush()
+
+    def _entry(self, item: RowOk) -> tuple[UsageRow, _KeyInfo, tuple]:
+        row = item.row
+        parts = (row.title, row.writers, row.artist, row.iswc, row.isrc, row.work_ref)
+        known = self._by_parts.get(parts)
+        if known is None:
+            known = self._by_parts[parts] = self._key_of(item)
+        digest, info = known
+        columns = (row.title, row.artist, row.writers, row.isrc, row.iswc, row.work_ref, row.duration, row.plays,
+                   row.revenue, digest, info.id)
+        return row, info, columns
 
     def _key_of(self, item: RowOk) -> tuple[str, _KeyInfo]:
         row = item.row
