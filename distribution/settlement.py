@@ -18,7 +18,6 @@ from distribution.models import DistributionRun, PayoutLine
 from distribution.models.runs import RunChunk, RunLine
 from wipoconnect.models import Job
 
-ID_BATCH = 5_000
 Kind = PayoutLine.PayeeKind
 
 
@@ -51,11 +50,13 @@ def _add_unidentified_line(run: DistributionRun, net: int, weight: int) -> None:
 
 def _decide(run: DistributionRun, net: int):
     """Which staging lines get a missing cent, and which members are carried forward or paid a balance."""
-    rows = list(
-        RunLine.objects.filter(run=run, attempt=run.attempt).values_list(
-            "id", "payee_kind", "payee", "work_key", "party_id", "amount", "remainder"
+    with connection.cursor() as cursor:  # ~300k rows: a plain cursor, not model rows
+        cursor.execute(
+            "SELECT id, payee_kind, payee, work_key, party_id, amount, remainder "
+            f"FROM {connection.ops.quote_name(RunLine._meta.db_table)} WHERE run_id = %s AND attempt = %s",
+            [run.pk, run.attempt],
         )
-    )
+        rows = cursor.fetchall()
     missing = net - sum(r[5] for r in rows)
     bonus = set(engine.largest_remainders(((int(r[6]), r[2], r[3], r[0]) for r in rows), missing))
     totals: dict[int, int] = {}
@@ -70,23 +71,24 @@ def _decide(run: DistributionRun, net: int):
 
 
 def balances(currency: str, parties: list[int], exclude_run: int | None = None) -> dict[int, int]:
-    """Balances brought forward per party: carried forward minus brought forward over approved runs."""
-    found: dict[int, int] = {}
-    approved = PayoutLine.objects.filter(
-        run__status=DistributionRun.Status.APPROVED,
-        run__currency=currency,
-        payee_kind__in=(Kind.CARRY_FORWARD, Kind.BROUGHT_FORWARD),
-    ).exclude(run_id=exclude_run)
-    for i in range(0, len(parties), ID_BATCH):
-        rows = (
-            approved.filter(party_id__in=parties[i : i + ID_BATCH])
-            .values("party_id")
-            .annotate(
-                carried=Sum("amount", filter=Q(payee_kind=Kind.CARRY_FORWARD)),
-                paid=Sum("amount", filter=Q(payee_kind=Kind.BROUGHT_FORWARD)),
-            )
+    """Balances brought forward per party: carried forward minus brought forward over approved runs.
+
+    Few parties ever have one, so all balances of the currency are summed in one query and then picked."""
+    rows = (
+        PayoutLine.objects.filter(
+            run__status=DistributionRun.Status.APPROVED,
+            run__currency=currency,
+            payee_kind__in=(Kind.CARRY_FORWARD, Kind.BROUGHT_FORWARD),
         )
-        found.update({r["party_id"]: (r["carried"] or 0) - (r["paid"] or 0) for r in rows})
+        .exclude(run_id=exclude_run)
+        .values("party_id")
+        .annotate(
+            carried=Sum("amount", filter=Q(payee_kind=Kind.CARRY_FORWARD)),
+            paid=Sum("amount", filter=Q(payee_kind=Kind.BROUGHT_FORWARD)),
+        )
+    )
+    wanted = set(parties)
+    found = {r["party_id"]: (r["carried"] or 0) - (r["paid"] or 0) for r in rows if r["party_id"] in wanted}
     return {party: balance for party, balance in found.items() if balance}
 
 

@@ -66,7 +66,10 @@ class PayoutLine(models.Model):
         CARRY_FORWARD = "carry_forward", _("Carried forward")
         BROUGHT_FORWARD = "brought_forward", _("Brought forward")
 
-    run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="lines")
+    # The (run, payee_kind) index serves lookups by run; the cascade on deletion is Django's.
+    run = models.ForeignKey(
+        DistributionRun, on_delete=models.CASCADE, related_name="lines", db_constraint=False, db_index=False
+    )
     payee_kind = models.CharField(_("payee kind"), max_length=15, choices=PayeeKind.choices)
     payee = models.CharField(_("payee"), max_length=20, help_text=_("payee key (distribution-rules.md)"))
     # A run writes its lines in one INSERT … SELECT of ids read from these tables; checking each of ~300k rows
