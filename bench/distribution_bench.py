@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--works", type=int, default=100_000, help="works, 3 shares each (default 100k)")
     parser.add_argument("--parties", type=int, default=150_000)
     parser.add_argument("--reuse", action="store_true", help="keep the generated database of an earlier run")
-    parser.add_argument("--workers", default="1,2", help="worker counts to time, comma-separated")
+    parser.add_argument("--workers", default="1,2", help="worker counts to time, comma-separated ('' = only generate)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
@@ -45,13 +45,13 @@ def main() -> None:
     django.setup()
     from bench import distribution_data
 
+    distribution_data.migrate()
     if not args.reuse:
-        distribution_data.migrate()
         started = time.perf_counter()
         distribution_data.generate(lines=args.lines, works=args.works, parties=args.parties)
         print(f"generated {args.lines:,} usage lines, {args.works:,} works, {3 * args.works:,} shares, "
               f"{args.parties:,} parties in {time.perf_counter() - started:.1f} s")  # fmt: skip
-    timings = {n: _time_run(int(n), bench_url) for n in args.workers.split(",")}
+    timings = {n: _time_run(int(n), bench_url) for n in args.workers.split(",") if n.strip()}
     for n, seconds in timings.items():
         print(f"calculated with {n} worker(s): {seconds:.1f} s")
     if "1" in timings and "2" in timings:
