@@ -40,7 +40,7 @@ class RunError(ValueError):
 def begin(run_id: int, job: Job, queue: str = "") -> list[Step]:
     """Start a new attempt: plan the weighing chunks. Earlier attempts' staging rows are dropped."""
     with transaction.atomic():
-        run = DistributionRun.objects.select_for_update().get(pk=run_id)
+        run = DistributionRun.objects.select_for_update(no_key=True).get(pk=run_id)
         if run.status == DistributionRun.Status.APPROVED:
             raise RunError(f"run {run.pk} is approved: approved runs are immutable")
         if run.right_type == RELATED_RIGHT:  # neighbouring rights are split per recording, not by work shares
@@ -94,7 +94,8 @@ def allocate(step: Step) -> None:
 def _claim(step: Step, phase: str) -> RunChunk | None:
     """The chunk locked for this transaction, or None when done already or of a stale attempt."""
     chunk = (
-        RunChunk.objects.select_for_update()
+        # Lock the chunk row only: locking the joined run row too would make the workers take turns.
+        RunChunk.objects.select_for_update(of=("self",))
         .select_related("run")
         .filter(run_id=step.run_id, attempt=step.attempt, phase=phase, index=step.index, done=False)
         .first()
@@ -112,9 +113,11 @@ def _mark_done(chunk: RunChunk) -> None:
 
 
 def advance(run_id: int, attempt: int) -> list[Step]:
-    """When the current phase has no chunk left, plan the next one (once: under a lock on the run)."""
+    """When the current phase has no chunk left, plan the next one (once: under a lock on the run).
+
+    FOR NO KEY UPDATE: chunks being written reference the run (key-share locks) and must not be waited for."""
     with transaction.atomic():
-        run = DistributionRun.objects.select_for_update().get(pk=run_id)
+        run = DistributionRun.objects.select_for_update(no_key=True).get(pk=run_id)
         if run.attempt != attempt or run.phase not in (WEIGH, ALLOCATE):
             return []
         if RunChunk.objects.filter(run=run, attempt=attempt, phase=run.phase, done=False).exists():

@@ -23,7 +23,7 @@ Kind = PayoutLine.PayeeKind
 
 def finalize(step: Step) -> None:
     with transaction.atomic():
-        run = DistributionRun.objects.select_for_update().get(pk=step.run_id)
+        run = DistributionRun.objects.select_for_update(no_key=True).get(pk=step.run_id)
         if run.attempt != step.attempt or run.phase != FINALIZE:
             return
         deductions = engine.deduct(run.gross, run.admin_percent, run.social_percent)
