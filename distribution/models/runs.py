@@ -124,7 +124,8 @@ class RunWeight(models.Model):
     The unidentified rows stay after the calculation: they are the unidentified account's split by usage key.
     """
 
-    run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="weights")
+    # ~100k rows per chunk: no per-row check of the run at commit (the cascade on deletion is Django's).
+    run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="weights", db_constraint=False)
     attempt = models.PositiveIntegerField()
     chunk = models.PositiveIntegerField()
     # Written by INSERT … SELECT from matched works: no database constraint to check per row at commit.
@@ -149,7 +150,7 @@ STAGING_FK = dict(
 class RunLine(models.Model):
     """A payout line before the missing cents and the minimum payment: floor of its exact amount and remainder."""
 
-    run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(DistributionRun, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     attempt = models.PositiveIntegerField()
     chunk = models.PositiveIntegerField()
     payee_kind = models.CharField(max_length=15)
