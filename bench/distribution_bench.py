@@ -88,6 +88,7 @@ def _time_run(workers: int, url: str) -> float:
     from distribution import runs
     from wipoconnect.models import Job
 
+    distribution_data.reset_runs()
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     processes = [_worker(queue, url, i) for i in range(workers)]
     try:

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, models
 
-from distribution.models import DistributionRun, Match, UsageLine, UsageReport
+from distribution.models import DistributionRun, Match, PayoutLine, UsageLine, UsageReport
+from distribution.models.runs import RunChunk, RunLine, RunWeight
 from rightowners.models import Agreement, InterestedParty, Membership, Society
 from works.models import ShareTerritory, Work, WorkShare
 
@@ -112,6 +113,14 @@ def _usage(lines: int, works: int) -> None:
             "duration": "CASE WHEN g % 3 = 0 THEN NULL ELSE 60 + g % 300 END",
             "key": f"'K{r}-' || (g % {KEYS_PER_REPORT} + 1)", "match_id": f"{first_match} + g % {KEYS_PER_REPORT}",
         })  # fmt: skip
+
+
+def reset_runs() -> None:
+    """Forget earlier benchmark runs (this database is the benchmark's own), so every timing starts alike."""
+    tables = [m._meta.db_table for m in (PayoutLine, RunLine, RunWeight, RunChunk)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        cursor.execute("VACUUM ANALYZE")
 
 
 def new_run(name: str) -> DistributionRun:
