@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from distribution import engine, feed, weighing
+from distribution.allocation import allocate_chunk
 from distribution.engine.related import RELATED_RIGHT
 from distribution.models import DistributionRun
 from distribution.models.runs import RunChunk, RunLine, RunWeight
@@ -81,8 +82,6 @@ def weigh(step: Step) -> None:
 
 
 def allocate(step: Step) -> None:
-    from distribution.allocation import allocate_chunk  # the bulk feeding of the engine
-
     with transaction.atomic():
         chunk = _claim(step, ALLOCATE)
         if chunk is None:

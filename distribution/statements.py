@@ -2,6 +2,7 @@
 
 import csv
 import io
+import tempfile
 import zipfile
 from collections import defaultdict
 from decimal import Decimal
@@ -38,8 +39,6 @@ def export(run: DistributionRun, fmt: str, out_dir: Path) -> list[Path]:
 
 
 def export_zip(run: DistributionRun, fmt: str) -> bytes:
-    import tempfile
-
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in export(run, fmt, Path(tmp)):
