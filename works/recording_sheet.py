@@ -213,9 +213,6 @@ def _find_or_create_party(row: dict, role: str) -> InterestedParty:
     return party
 
 
-def write_error_file(result: RecordingImportResult, path: Path) -> None:
-    write_rows(path, ["row", "field", "message"], sorted(result.errors), fmt="csv")
-
 
 def export_recordings(path: Path, fmt: str | None = None) -> int:
     return write_rows(path, COLUMNS, _export_rows(), fmt=fmt)

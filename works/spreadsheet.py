@@ -83,9 +83,6 @@ def import_works(path: Path, *, user=None) -> ImportResult:
     return result
 
 
-def write_error_file(result: ImportResult, path: Path) -> None:
-    write_rows(path, ["row", "field", "message"], sorted(result.errors), fmt="csv")
-
 
 def export_works(path: Path, fmt: str | None = None) -> int:
     return write_rows(path, COLUMNS, _export_rows(), fmt=fmt)
