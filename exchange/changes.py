@@ -12,34 +12,31 @@ from django.db.models import Q
 from django.utils import timezone
 
 from exchange import feed_payloads
+from exchange.bulk_insert import append_rows
 from exchange.models import ChangeLog
 
 FEED_PAGE = 500  # entries per feed page
-INSERT_BATCH = 100  # rows per INSERT statement (7 parameters each: within SQLite's 999-parameter limit)
 Kind = ChangeLog.Kind
 
 
 def record_changes(kind: str, objects: Iterable, *, deleted: bool = False) -> int:
     """Log an upsert (or delete) of each object: works and share pictures take Work rows, parties InterestedParty.
 
-    One query for the transaction id and one multi-row INSERT per INSERT_BATCH objects (bulk imports call it once
-    per batch; plain SQL because building model instances would cost more than the insert itself).
+    One query for the transaction id and one bulk insert (COPY on PostgreSQL; bulk imports call it once per batch,
+    with plain tuples because model instances would cost more than the insert itself).
     """
     action = ChangeLog.Action.DELETE if deleted else ChangeLog.Action.UPSERT
-    rows = [(obj.pk, obj.code, _identifier(kind, obj) or "") for obj in objects]
-    if not rows:
+    entries = [(obj.pk, obj.code, _identifier(kind, obj) or "") for obj in objects]
+    if not entries:
         return 0
     with transaction.atomic():  # the id read and the insert must be one transaction, even for a caller without one
-        txid, now = current_txid(), connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), INSERT_BATCH):
-                batch = rows[start : start + INSERT_BATCH]
-                values = [v for pk, code, ident in batch for v in (txid, kind, action, pk, code, ident, now)]
-                cursor.execute(_INSERT + ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(batch)), values)
-    return len(rows)
-
-
-_INSERT = f"INSERT INTO {ChangeLog._meta.db_table} (txid, kind, action, object_id, code, identifier, at) VALUES "
+        txid, now = current_txid(), timezone.now()
+        append_rows(
+            ChangeLog,
+            ("txid", "kind", "action", "object_id", "code", "identifier", "at"),
+            [(txid, kind, action, pk, code, ident, now) for pk, code, ident in entries],
+        )
+    return len(entries)
 
 
 def _identifier(kind: str, obj) -> str | None:

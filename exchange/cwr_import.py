@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,13 +23,12 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from exchange.cwr.ack import AckHeader, AckTransaction, AckWriter
-from exchange.cwr.agreements import AgreementData, agreement_from_transaction
 from exchange.cwr.messages import TRANSACTION, Message
 from exchange.cwr.naming import cwr_filename, parse_filename
+from exchange.cwr.prepare import Prepared, prepared_batches
 from exchange.cwr.reader import CwrReader
-from exchange.cwr.records import Record, Transaction
-from exchange.cwr.validation import TransactionResult, status_of, validate_transaction
-from exchange.cwr.works import WorkData, work_from_transaction
+from exchange.cwr.records import Record
+from exchange.cwr.validation import status_of
 from exchange.cwr_agreements import save_agreements
 from exchange.cwr_save import Batch, Outcome, save_registrations
 from exchange.models import CwrFile
@@ -36,7 +36,7 @@ from wipoconnect.jobs import progress
 
 BATCH_SIZE = 500  # registrations written per database transaction
 PROGRESS_EVERY = 2000  # transactions between two Job progress updates
-REGISTRATION_TYPES = frozenset(("NWR", "REV", "WRK", "ISW"))
+BACKGROUND_MIN = 2000  # files with fewer transactions are prepared in-process (forking costs more)
 
 
 class CwrFileError(Exception):
@@ -97,7 +97,7 @@ def import_cwr(
         if ack_dir is not None:
             summary.notes.insert(0, "no ACK written: the file is itself an acknowledgement")
     else:
-        summary = _import_registrations(CwrReader(path, name=name), structure, cwr_file, job)
+        summary = _import_registrations(path, structure, cwr_file, job)
     summary.ack_path = _write_ack_file(summary.cwr_file, ack_dir)
     return summary
 
@@ -144,104 +144,65 @@ def _fail(cwr_file: CwrFile, reader: CwrReader, ack_dir: Path | None) -> ImportS
 # ---------------------------------------------------------------------------------------------- registrations
 
 
-@dataclass(slots=True)
-class _Pending:
-    tx: Transaction
-    result: TransactionResult
-    data: WorkData | None = None
-    agreement: AgreementData | None = None
-
-
 class _Importer:
-    def __init__(self, reader: CwrReader, structure: CwrReader, cwr_file: CwrFile, job):
-        self.reader, self.cwr_file, self.job = reader, cwr_file, job
-        self.rejected_groups = structure.rejected_groups()
-        self.group_messages = [m for m in structure.messages if m.type == "G"]
+    def __init__(self, path: Path, structure: CwrReader, cwr_file: CwrFile, job):
+        self.path, self.structure, self.cwr_file, self.job = path, structure, cwr_file, job
         partner = partner_code(structure.header, cwr_file.filename)
-        self.batch = Batch(partner=partner, is_self=partner == settings.SOCIETY_CODE, version=reader.version)
+        self.batch = Batch(partner=partner, is_self=partner == settings.SOCIETY_CODE, version=structure.version)
         self.summary = ImportSummary(cwr_file)
-        self.pending: list[_Pending] = []
-        self.keys: set[str] = set()
         self.ack = _AckSink(cwr_file, structure)
 
     def run(self) -> ImportSummary:
-        for tx in self.reader.transactions():
-            self.add(tx)
-        self.flush()
+        background = self.structure.transaction_count >= BACKGROUND_MIN and not multiprocessing.current_process().daemon
+        for batch in prepared_batches(
+            self.path,
+            self.cwr_file.filename,
+            self.structure.rejected_groups(),
+            [m for m in self.structure.messages if m.type == "G"],
+            size=BATCH_SIZE,
+            background=background,
+        ):
+            self.write(batch)
         self.ack.close()
         return self.summary
 
-    def add(self, tx: Transaction) -> None:
-        result = validate_transaction(tx, self.reader.version)
-        if tx.group.group_id in self.rejected_groups:
-            messages = result.messages + [m for m in self.group_messages if m.record_sequence == tx.group.group_id]
-            result = TransactionResult("RJ", messages)
-        pending = _Pending(tx, result)
-        if result.accepted and tx.type in REGISTRATION_TYPES:
-            pending.data = work_from_transaction(tx, self.reader.version)
-        elif result.accepted and tx.type == "AGR":
-            pending.agreement = agreement_from_transaction(tx)
-        keys = _keys(pending)
-        if keys & self.keys:  # the same work twice in one batch: write the first before reading the second
-            self.flush()
-        self.keys |= keys
-        self.pending.append(pending)
-        if len(self.pending) >= BATCH_SIZE:
-            self.flush()
-
-    def flush(self) -> None:
-        items = [p for p in self.pending if p.data is not None or p.agreement is not None]
+    def write(self, batch: list[Prepared]) -> None:
+        items = [p for p in batch if p.data is not None or p.agreement is not None]
         outcomes = dict(zip((id(p) for p in items), _save(items, self.batch), strict=True))
-        for p in self.pending:
+        for p in batch:
             self._acknowledge(p, outcomes.get(id(p)))
         done = self.summary.transactions
-        if done // PROGRESS_EVERY != (done - len(self.pending)) // PROGRESS_EVERY:
+        if done // PROGRESS_EVERY != (done - len(batch)) // PROGRESS_EVERY:
             progress(self.job, done)
-        self.pending, self.keys = [], set()
 
-    def _acknowledge(self, p: _Pending, outcome: Outcome | None) -> None:
+    def _acknowledge(self, p: Prepared, outcome: Outcome | None) -> None:
         messages = list(p.result.messages)
         if outcome is not None and outcome.error:
             messages.append(
                 Message(
-                    TRANSACTION,
-                    TRANSACTION,
-                    p.tx.type,
-                    0,
-                    "013",
-                    f"line {p.tx.line_no} {p.tx.type}: {outcome.error}",
-                    p.tx.line_no,
+                    TRANSACTION, TRANSACTION, p.type, 0, "013", f"line {p.line_no} {p.type}: {outcome.error}", p.line_no
                 )
             )
         status = status_of(messages) if p.result.accepted else "RJ"
         work = outcome.work if outcome is not None and not outcome.error else None
-        header = p.tx.header.values
         self.summary.transactions += 1
         self.summary.accepted += status != "RJ"
         self.summary.rejected += status == "RJ"
         self.ack.add(
             AckTransaction(
-                p.tx.group.group_id or 0,
-                p.tx.sequence or 0,
-                p.tx.type,
+                p.group_id,
+                p.sequence,
+                p.type,
                 status,
-                title=header.get("work_title"),
-                submitter_work_number=header.get("submitter_work_number") or header.get("submitter_agreement_number"),
+                title=p.title,
+                submitter_work_number=p.submitter_number,
                 recipient_work_number=work.code if work is not None else None,
                 messages=messages,
             )
         )
 
 
-def _keys(p: _Pending) -> set[str]:
-    if p.data is not None:
-        return {f"#{p.data.submitter_work_number}", f"ISWC{p.data.iswc}"}
-    if p.agreement is not None:
-        return {f"AGR{p.agreement.submitter_number}"}
-    return set()
-
-
-def _save(items: list[_Pending], batch: Batch) -> list[Outcome]:
+def _save(items: list[Prepared], batch: Batch) -> list[Outcome]:
     if not items:
         return []
     try:
@@ -251,7 +212,7 @@ def _save(items: list[_Pending], batch: Batch) -> list[Outcome]:
         return [_save_one(p, batch) for p in items]
 
 
-def _save_all(items: list[_Pending], batch: Batch) -> list[Outcome]:
+def _save_all(items: list[Prepared], batch: Batch) -> list[Outcome]:
     works = [p for p in items if p.data is not None]
     outcomes = dict(zip((id(p) for p in works), save_registrations([p.data for p in works], batch), strict=True))
     agreements = [p.agreement for p in items if p.agreement is not None]
@@ -259,7 +220,7 @@ def _save_all(items: list[_Pending], batch: Batch) -> list[Outcome]:
     return [outcomes.get(id(p), Outcome()) for p in items]
 
 
-def _save_one(p: _Pending, batch: Batch) -> Outcome:
+def _save_one(p: Prepared, batch: Batch) -> Outcome:
     try:
         with transaction.atomic():
             return _save_all([p], batch)[0]
@@ -267,8 +228,8 @@ def _save_one(p: _Pending, batch: Batch) -> Outcome:
         return Outcome(error=f"could not be stored: {exc}".splitlines()[0][:120])
 
 
-def _import_registrations(reader: CwrReader, structure: CwrReader, cwr_file: CwrFile, job) -> ImportSummary:
-    summary = _Importer(reader, structure, cwr_file, job).run()
+def _import_registrations(path: Path, structure: CwrReader, cwr_file: CwrFile, job) -> ImportSummary:
+    summary = _Importer(path, structure, cwr_file, job).run()
     cwr_file.status = CwrFile.Status.PROCESSED
     cwr_file.transactions, cwr_file.accepted, cwr_file.rejected = (
         summary.transactions,

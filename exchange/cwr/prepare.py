@@ -1,0 +1,138 @@
+"""The database-free half of a CWR import: read, validate and map every transaction, in batches ready to write.
+
+Each transaction becomes a `Prepared` item (what its ACK needs, its validation result and, when accepted, the
+registration or agreement to store). Items come in batches of at most `size` in file order; a batch never holds
+the same work twice (a registration whose work number or ISWC is already in the batch opens the next one), so a
+batch can be written set-based.
+
+`prepared_batches(..., background=True)` does this work in a forked process that streams the batches back through
+a pipe, so that reading and validating the next batch runs on the other core while the importer writes this one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from exchange.cwr.agreements import AgreementData, agreement_from_transaction
+from exchange.cwr.messages import Message
+from exchange.cwr.reader import CwrReader
+from exchange.cwr.records import Transaction
+from exchange.cwr.validation import TransactionResult, validate_transaction
+from exchange.cwr.works import WorkData, work_from_transaction
+
+REGISTRATION_TYPES = frozenset(("NWR", "REV", "WRK", "ISW"))
+
+
+@dataclass(slots=True)
+class Prepared:
+    type: str
+    group_id: int
+    sequence: int
+    line_no: int
+    title: str | None
+    submitter_number: str | None
+    result: TransactionResult
+    data: WorkData | None = None
+    agreement: AgreementData | None = None
+
+    @property
+    def keys(self) -> set[str]:
+        """What identifies the work or agreement it writes (two of these never share a batch)."""
+        if self.data is not None:
+            keys = {f"#{self.data.submitter_work_number}"}
+            return keys | {f"ISWC{self.data.iswc}"} if self.data.iswc else keys
+        if self.agreement is not None:
+            return {f"AGR{self.agreement.submitter_number}"}
+        return set()
+
+
+def prepare(tx: Transaction, version: str, rejected_groups: set[int | None], group_messages: list[Message]) -> Prepared:
+    result = validate_transaction(tx, version)
+    if tx.group.group_id in rejected_groups:
+        messages = result.messages + [m for m in group_messages if m.record_sequence == tx.group.group_id]
+        result = TransactionResult("RJ", messages)
+    header = tx.header.values
+    item = Prepared(
+        tx.type,
+        tx.group.group_id or 0,
+        tx.sequence or 0,
+        tx.line_no,
+        header.get("work_title"),
+        header.get("submitter_work_number") or header.get("submitter_agreement_number"),
+        result,
+    )
+    if result.accepted and tx.type in REGISTRATION_TYPES:
+        item.data = work_from_transaction(tx, version)
+    elif result.accepted and tx.type == "AGR":
+        item.agreement = agreement_from_transaction(tx)
+    return item
+
+
+def batches(
+    path: Path, name: str, rejected_groups: set[int | None], group_messages: list[Message], size: int
+) -> Iterator[list[Prepared]]:
+    reader = CwrReader(path, name=name)
+    batch: list[Prepared] = []
+    keys: set[str] = set()
+    for tx in reader.transactions():
+        item = prepare(tx, reader.version, rejected_groups, group_messages)
+        item_keys = item.keys
+        if len(batch) >= size or item_keys & keys:
+            yield batch
+            batch, keys = [], set()
+        batch.append(item)
+        keys |= item_keys
+    if batch:
+        yield batch
+
+
+def prepared_batches(
+    path: Path,
+    name: str,
+    rejected_groups: set[int | None],
+    group_messages: list[Message],
+    *,
+    size: int,
+    background: bool,
+) -> Iterator[list[Prepared]]:
+    """The file's transactions as batches of Prepared items, in file order."""
+    if not background:
+        yield from batches(path, name, rejected_groups, group_messages, size)
+        return
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_produce, args=(sender, path, name, rejected_groups, group_messages, size), daemon=True
+    )
+    child.start()
+    sender.close()
+    try:
+        while (message := receiver.recv()) is not None:
+            if isinstance(message, str):
+                raise RuntimeError(f"preparing {name} failed in the background process:\n{message}")
+            yield message
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
+
+
+def _produce(sender, path, name, rejected_groups, group_messages, size) -> None:
+    """In the forked process: send each batch, then None (or the traceback of what went wrong)."""
+    try:
+        for batch in batches(path, name, rejected_groups, group_messages, size):
+            sender.send(batch)
+        sender.send(None)
+    except BrokenPipeError:  # the importer stopped reading (it failed): nothing left to do
+        pass
+    except Exception:
+        sender.send(traceback.format_exc())
+    finally:
+        sender.close()
+        os._exit(0)  # never run the parent's exit handlers (database connections are the parent's)

@@ -1,0 +1,56 @@
+"""The database-free half of the import: batches of prepared transactions, the same in-process and from the
+forked background process; a file imported through the background process gives the same works and ACK."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from exchange import cwr_import
+from exchange.cwr.prepare import prepared_batches
+from exchange.cwr.reader import CwrReader
+from exchange.models import CwrFile
+from tests.exchange.cwr_helpers import cwr_text, put, work_21
+from works.models import Work, WorkShare
+
+
+def _file(tmp_path: Path, name: str = "CW250021SUN_052.V21") -> Path:
+    titles = ["SONG 0", "SONG 1", "SONG 2", "SONG 3", "SONG 3", "SONG 4", "SONG 5"]  # SONG 3 sent twice
+    works = [work_21(title) for title in titles]
+    lines = cwr_text("2.1", works).split("\r\n")
+    lines[11] = put(lines[11], 130, "ABCDE")  # the SWR of SONG 1: not numeric, the transaction is rejected
+    path = tmp_path / name
+    path.write_text("\r\n".join(lines), encoding="ascii", newline="")
+    return path
+
+
+def _batches(path: Path, background: bool, size: int):
+    structure = CwrReader(path)
+    for _ in structure.transactions():
+        pass
+    return list(prepared_batches(path, path.name, set(), [], size=size, background=background))
+
+
+def test_batches_are_the_same_from_the_background_process(tmp_path):
+    path = _file(tmp_path)
+    inline, background = _batches(path, False, 3), _batches(path, True, 3)
+    assert inline == background
+    assert [len(b) for b in inline] == [3, 1, 3]  # SONG 3 again cannot join the batch holding the first one
+    flat = [p for b in inline for p in b]
+    assert [p.title for p in flat] == ["SONG 0", "SONG 1", "SONG 2", "SONG 3", "SONG 3", "SONG 4", "SONG 5"]
+    assert [p.result.status for p in flat].count("RJ") == 1 and flat[1].data is None
+    assert all(p.data is not None for p in flat if p.result.status != "RJ")
+
+
+@pytest.mark.django_db
+def test_import_through_the_background_process(tmp_path, monkeypatch, settings):
+    settings.SOCIETY_CODE = "052"
+    monkeypatch.setattr(cwr_import, "BACKGROUND_MIN", 0)
+    monkeypatch.setattr(cwr_import, "BATCH_SIZE", 3)
+    call_command("import_cwr", str(_file(tmp_path)), stdout=StringIO())
+    cwr_file = CwrFile.objects.get()
+    assert (cwr_file.transactions, cwr_file.accepted, cwr_file.rejected) == (7, 6, 1)
+    assert Work.objects.count() == 5 and not Work.objects.filter(title="SONG 1").exists()
+    assert WorkShare.objects.filter(work__title="SONG 3").count() == 2  # sent twice: replaced, not doubled
+    assert cwr_file.ack.count("\r\nACK") == 7 and "'PR OWNERSHIP SHARE'" in cwr_file.ack.upper()
