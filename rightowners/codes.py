@@ -1,6 +1,9 @@
 """Code lists of the documentation core (CWR tables), as data. No Django imports."""
 
 RIGHT_TYPES = {"PR": "Performing right", "MR": "Mechanical right", "SR": "Synchronisation right"}
+# Performers' and producers' rights: memberships in related-rights societies and neighbouring-rights runs (works,
+# their shares and CWR know only the three rights above).
+RELATED_RIGHTS = {"RR": "Related rights"}
 
 WRITER_ROLES = {
     "C": "Composer",

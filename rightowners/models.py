@@ -4,12 +4,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rightowners.codes import AGREEMENT_TYPES, RIGHT_TYPES
+from rightowners.codes import AGREEMENT_TYPES, RELATED_RIGHTS, RIGHT_TYPES
 
 RIGHT_TYPE_CHOICES = [(code, _(label)) for code, label in RIGHT_TYPES.items()]
 # Memberships also cover related rights (societies of performers and producers: works.models_related); works,
 # agreements and usage reports do not.
-MEMBERSHIP_RIGHT_CHOICES = [*RIGHT_TYPE_CHOICES, ("RR", _("Related rights (performers, producers)"))]
+MEMBERSHIP_RIGHT_CHOICES = [*RIGHT_TYPE_CHOICES, *((code, _(label)) for code, label in RELATED_RIGHTS.items())]
 
 
 class Source(models.TextChoices):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from distribution.models.usage import UsageReport
-from rightowners.models import RIGHT_TYPE_CHOICES, InterestedParty, Society
+from rightowners.models import MEMBERSHIP_RIGHT_CHOICES, InterestedParty, Society
 from wipoconnect.models import Job
 from works.models import Work
 
@@ -22,7 +22,8 @@ class DistributionRun(models.Model):
         DURATION = "duration", _("Duration")
 
     name = models.CharField(_("name"), max_length=120)
-    right_type = models.CharField(_("right type"), max_length=2, choices=RIGHT_TYPE_CHOICES)
+    # PR/MR/SR for runs over work shares; RR for neighbouring-rights runs (distribution.related_runs)
+    right_type = models.CharField(_("right type"), max_length=2, choices=MEMBERSHIP_RIGHT_CHOICES)
     territory = models.CharField(_("territory"), max_length=4, default="2136")
     currency = models.CharField(_("currency"), max_length=3)
     gross = models.BigIntegerField(_("gross (minor units)"))

@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from rightowners.codes import RIGHT_TYPES, ROLES
+from rightowners.codes import RELATED_RIGHTS, RIGHT_TYPES, ROLES
 
 register = template.Library()
 
@@ -24,6 +24,7 @@ JOB_KINDS = {
     "export_cwr": _("CWR export"),
     "cwr_export": _("CWR export"),
     "statements": _("Statements"),
+    "related_run": _("Neighbouring-rights run"),
 }
 # The code lists of rightowners.codes are plain data; their labels are translated where they are shown
 # (models and the filters below use gettext on them). Listed here so that makemessages extracts them.
@@ -34,9 +35,9 @@ CODE_LABELS = (
     gettext_noop("Income participant"), gettext_noop("Original publisher"), gettext_noop("Acquirer"),
     gettext_noop("Administrator"), gettext_noop("Sub-publisher"), gettext_noop("Substituted publisher"),
     gettext_noop("Original general"), gettext_noop("Original specific"), gettext_noop("Sub-publishing general"),
-    gettext_noop("Sub-publishing specific"),
-)
-RIGHT_LABELS = {code: _(label) for code, label in RIGHT_TYPES.items()}
+    gettext_noop("Sub-publishing specific"), gettext_noop("Related rights"),
+)  # fmt: skip
+RIGHT_LABELS = {code: _(label) for code, label in {**RIGHT_TYPES, **RELATED_RIGHTS}.items()}
 ROLE_LABELS = {code: _(label) for code, label in ROLES.items()}
 STAFF_ROLES = {
     "Documentation staff": _("Documentation staff"),
