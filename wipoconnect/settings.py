@@ -155,7 +155,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_IMPORTS = ("distribution.usage_tasks",)  # task modules not named tasks.py (autodiscovery misses them)
+# Task modules not named tasks.py (autodiscovery misses them).
+CELERY_IMPORTS = ("distribution.usage_tasks", "distribution.related_tasks")
 
 LOGGING = {
     "version": 1,
