@@ -15,7 +15,7 @@ from functools import cache
 from django.db import connection
 from django.db.models import Model
 
-NULL = r"\N"
+TEXT_TYPES = frozenset(("CharField", "TextField", "SlugField", "EmailField", "URLField"))
 
 
 def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> list[int]:
@@ -51,15 +51,22 @@ def append_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple
 
 
 def _copy(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> None:
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
+    """COPY in CSV form: an empty cell is NULL, except in text columns that allow no NULL (empty strings there)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(tuple(NULL if v is None else v for v in row) for row in rows)
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     buffer.seek(0)
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')", buffer
-        )
+        cursor.cursor.copy_expert(_copy_statement(model, tuple(columns)), buffer)
+
+
+@cache
+def _copy_statement(model: type[Model], columns: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(c) for c in columns]
+    names = ", ".join(quote(f.column) for f in fields)
+    text = ", ".join(quote(f.column) for f in fields if not f.null and f.get_internal_type() in TEXT_TYPES)
+    options = f"FORMAT csv, FORCE_NOT_NULL ({text})" if text else "FORMAT csv"
+    return f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN WITH ({options})"
 
 
 def insert(objs: Sequence[Model]) -> None:

@@ -278,37 +278,52 @@ def _percent(hundredths: int) -> Decimal:
     return Decimal(hundredths) / 100
 
 
+RECORDING_COLUMNS = ("isrc", "work_id", "title", "duration", "artist", "label", "release_date")
+
+
 def _replace_recordings(changed: dict[int, WorkData], works: dict[int, Work], parties: dict) -> None:
-    """REC by ISRC (or, without one, by title within the work); PER become main artists of those recordings."""
+    """REC by ISRC (or, without one, by title within the work); PER become main artists of those recordings.
+    The same recording on two works of a batch is one row: the later work wins."""
     wanted = [(works[i], r) for i, w in changed.items() for r in w.recordings]
     if not wanted:
         return
-    by_isrc = Recording.objects.in_bulk([_isrc(r.isrc) for _, r in wanted if _isrc(r.isrc)], field_name="isrc")
-    untitled = {
-        (rec.work_id, rec.title): rec
-        for rec in Recording.objects.filter(
-            work_id__in=[w.pk for w in works.values() if not getattr(w, "cwr_new", False)], isrc__isnull=True
-        )
-    }
-    recordings: dict[int, list[Recording]] = {}
-    to_create, to_update = [], []
+    isrcs = {_isrc(r.isrc) for _, r in wanted} - {None}
+    by_isrc = Recording.objects.in_bulk(list(isrcs), field_name="isrc") if isrcs else {}
+    revised = [w.pk for w in works.values() if not getattr(w, "cwr_new", False)]
+    untitled = (
+        {(rec.work_id, rec.title): rec for rec in Recording.objects.filter(work_id__in=revised, isrc__isnull=True)}
+        if revised
+        else {}
+    )
+    updated: dict[int, Recording] = {}
+    new_rows: list[tuple] = []
+    new_by_isrc: dict[str, int] = {}
+    held: dict[int, list[Recording | int]] = {}  # work id -> its recordings (an index into new_rows when new)
     for work, r in wanted:
         isrc = _isrc(r.isrc)
-        title = r.title or work.title
-        rec = by_isrc.get(isrc) if isrc else untitled.get((work.pk, title))
-        if rec is None:
-            rec = Recording(isrc=isrc)
-            to_create.append(rec)
-            if isrc:  # the same recording on two works of this batch: one row, the later work wins
-                by_isrc[isrc] = rec
-        elif rec.pk is not None and rec not in to_update:
-            to_update.append(rec)
-        rec.work, rec.title, rec.duration = work, title, r.duration
-        rec.artist, rec.label, rec.release_date = r.artist or "", r.label or "", r.release_date
-        recordings.setdefault(work.pk, []).append(rec)
-    insert(to_create)
-    Recording.objects.bulk_update(to_update, ["work", "title", "duration", "artist", "label", "release_date"])
-    _replace_performers(changed, works, parties, recordings)
+        values = (work.pk, r.title or work.title, r.duration, r.artist or "", r.label or "", r.release_date)
+        rec = by_isrc.get(isrc) if isrc else untitled.get((work.pk, values[1]))
+        if rec is not None:
+            rec.work_id, rec.title, rec.duration, rec.artist, rec.label, rec.release_date = values
+            updated[rec.pk] = rec
+            ref: Recording | int = rec
+        elif isrc and isrc in new_by_isrc:
+            ref = new_by_isrc[isrc]
+            new_rows[ref] = (isrc, *values)
+        else:
+            ref = len(new_rows)
+            new_rows.append((isrc, *values))
+            if isrc:
+                new_by_isrc[isrc] = ref
+        held.setdefault(work.pk, []).append(ref)
+    new_ids = insert_rows(Recording, RECORDING_COLUMNS, new_rows)
+    Recording.objects.bulk_update(
+        list(updated.values()), ["work", "title", "duration", "artist", "label", "release_date"]
+    )
+    recordings = {
+        work_id: [new_ids[ref] if isinstance(ref, int) else ref.pk for ref in refs] for work_id, refs in held.items()
+    }
+    _replace_performers(changed, works, parties, recordings, list(updated))
 
 
 @lru_cache(maxsize=65536)
@@ -320,18 +335,20 @@ def _isrc(value: str | None) -> str | None:
         return None
 
 
-def _replace_performers(changed, works, parties, recordings: dict[int, list[Recording]]) -> None:
-    all_recordings = [rec.pk for recs in recordings.values() for rec in recs]
-    RecordingContributor.objects.filter(recording_id__in=all_recordings, source=Source.CWR).delete()
+def _replace_performers(changed, works, parties, recordings: dict[int, list[int]], existing: list[int]) -> None:
+    """CWR-derived performers of the recordings replaced; those entered by staff on a recording stay."""
+    staff = set()
+    if existing:
+        RecordingContributor.objects.filter(recording_id__in=existing, source=Source.CWR).delete()
+        staff = set(
+            RecordingContributor.objects.filter(recording_id__in=existing).values_list("recording_id", "party_id")
+        )
     rows = {
-        (rec.pk, parties[party_key(p)]): n
+        (recording_id, parties[party_key(p)]): n
         for i, w in changed.items()
-        for rec in recordings.get(works[i].pk, ())
+        for recording_id in recordings.get(works[i].pk, ())
         for n, p in enumerate(w.performers, 1)
     }
-    staff = set(
-        RecordingContributor.objects.filter(recording_id__in=all_recordings).values_list("recording_id", "party_id")
-    )
     insert_rows(
         RecordingContributor,
         ("recording_id", "party_id", "role", "instrument", "sequence", "source"),

@@ -28,7 +28,7 @@ from exchange.cwr.works import WorkData, work_from_transaction
 REGISTRATION_TYPES = frozenset(("NWR", "REV", "WRK", "ISW"))
 
 
-@dataclass(slots=True)
+@dataclass
 class Prepared:
     type: str
     group_id: int

@@ -47,7 +47,7 @@ CONDITIONAL_TYPES = frozenset(REQUIRED) | {"OPU", "OWR"} | WORK_TYPES
 STATUS_ACCEPTED, STATUS_CHANGED, STATUS_REJECTED = "RA", "AC", "RJ"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TransactionResult:
     status: str
     messages: list[Message]
