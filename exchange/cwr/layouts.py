@@ -37,7 +37,7 @@ class RecordLayout:
         self.by_name: dict[str, Field] = {f.name: f for f in self.fields}
         self._field_res = [re.compile(fields.pattern(f, ascii_only=ascii_only)) for f in self.fields]
         self.regex = re.compile("".join(fields.pattern(f, ascii_only=ascii_only) for f in self.fields))
-        self._decode = [(f.name, f.slice, fields.decoder(f)) for f in self.fields]
+        self._decode_all = _compiled_decoder(self.fields)
         # (slice, check, field) for what the regex cannot see: calendars, code sets, check digits.
         self.checks: list[tuple[slice, Callable[[str], str | None], Field]] = [
             (f.slice, check, f) for f in self.fields if (check := checks.for_field(f)) is not None
@@ -68,7 +68,7 @@ class RecordLayout:
 
     def decode(self, line: str, dropped: frozenset[str] = frozenset()) -> dict[str, object]:
         """Field name -> typed value; fields named in `dropped` (invalid) decode to None."""
-        values = {name: dec(line[sl]) for name, sl, dec in self._decode}
+        values = self._decode_all(line)
         for name in dropped:
             values[name] = None
         return values
@@ -76,6 +76,23 @@ class RecordLayout:
     def encode(self, values: Mapping[str, object]) -> str:
         """Fixed-width text (no line end) of exactly self.length characters."""
         return "".join(fields.encode(f, values.get(f.name)) for f in self.fields)
+
+
+def _compiled_decoder(record_fields: tuple[Field, ...]) -> Callable[[str], dict[str, object]]:
+    """One function building the whole dict of a record at once (text fields inline): the reader's hot path."""
+    names: dict[str, object] = {}
+    items = []
+    for n, f in enumerate(record_fields):
+        text = f"line[{f.start - 1}:{f.end}]"
+        decode = fields.decoder(f)
+        if decode is fields.decode_a:
+            items.append(f"{f.name!r}: {text}.strip() or None")
+        else:
+            names[f"d{n}"] = decode
+            items.append(f"{f.name!r}: d{n}({text})")
+    source = "def decode(line):\n    return {" + ", ".join(items) + "}\n"
+    exec(compile(source, "<cwr layout>", "exec"), names)  # noqa: S102 - source built from our own layout tables
+    return names["decode"]
 
 
 def _named(table: list[Field]) -> list[Field]:
