@@ -6,12 +6,13 @@ import csv
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from distribution import engine, identification, runs, statements
+from distribution import engine, identification, related_views, runs, statements
 from distribution.calculation import RunError
 from distribution.forms import RunParametersForm, RunReportsForm
 from distribution.models import DistributionRun, PayoutLine, UsageReport
@@ -116,6 +117,7 @@ def run_detail(request, pk: int):
         "payee_count": PayoutLine.objects.filter(run=run).values("payee").distinct().count(),
         "reports": run.reports.all(),
         "finished": run.job is None or run.job.status in (Job.Status.SUCCEEDED, Job.Status.FAILED),
+        **related_views.run_context(run),  # a neighbouring-rights run: its split, performers' and producers' totals
     }
     return render(request, "distribution/detail.html", context)
 
@@ -182,7 +184,9 @@ def run_statements_zip(request, pk: int, fmt: str):
 def run_statement(request, pk: int, payee: str):
     """One payee's statement (CSV): the statements service's rows, from that payee's lines only."""
     run = get_object_or_404(DistributionRun, pk=pk)
-    columns = ("payee_kind", "payee", "work_key", "amount", "work__title", "work__iswc", "roles", "share", "weight")
+    # A neighbouring-rights line names a recording where a usage run's names a work (as statements._lines reads).
+    title = Coalesce("work__title", "recording__title")
+    columns = ("payee_kind", "payee", "work_key", "amount", title, "work__iswc", "roles", "share", "weight")
     lines = sorted(PayoutLine.objects.filter(run=run, payee=payee).values_list(*columns),
                    key=lambda row: (statements.KIND_ORDER[row[0]], row[1], row[2]))
     if not run.summary or not lines:
