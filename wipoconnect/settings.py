@@ -140,6 +140,7 @@ SPECTACULAR_SETTINGS = {
         "UsageReportStatusEnum": "distribution.models.usage.UsageReport.Status",
         "MatchStatusEnum": "distribution.models.usage.Match.Status",
         "MatchMethodEnum": "distribution.models.usage.Match.Method",
+        "DistributionRunWeightingEnum": "distribution.models.runs.DistributionRun.Weighting",
         "BankAccountKindEnum": "distribution.models.payments.BankAccount.Kind",
         "LicenseeKindEnum": "distribution.models.licensing.Licensee.Kind",
         "InvoiceKindEnum": "distribution.models.licensing.Invoice.Kind",

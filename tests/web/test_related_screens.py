@@ -296,3 +296,19 @@ def test_related_screens_show_no_english_only_label(client_as, related, identifi
         parser.feed(response.content.decode())
         leftovers = sorted({t for t in parser.texts if t in english or t.strip(":›‹ ") in english})
         assert leftovers == [], f"{url} in {lang} shows English labels: {leftovers}"
+
+
+def test_api_starts_a_neighbouring_rights_run_as_a_job_and_follows_it(client_as, identified):
+    body = {"name": "NR API", "reports": [identified.pk], "gross": "500.00", "producers": "40",
+            "featured_weight": "3", "non_featured_weight": "1"}  # fmt: skip
+    assert client_as(AUDITOR).post("/api/v1/related-runs/", body, content_type="application/json").status_code == 403
+    client = client_as(MANAGER)
+    started = client.post("/api/v1/related-runs/", body, content_type="application/json")
+    assert started.status_code == 202
+    answer = started.json()
+    run = DistributionRun.objects.get()
+    assert answer["job"]["status"] == "succeeded" and answer["job"]["kind"] == RELATED_RUN_JOB
+    assert answer["run"] == run.pk and run.summary["split"]["producers"] == "40"
+    assert client.get(f"/api/v1/related-runs/{answer['job']['id']}/").json() == answer
+    refused = client.post("/api/v1/related-runs/", {**body, "reports": [999]}, content_type="application/json")
+    assert refused.status_code == 400 and DistributionRun.objects.count() == 1
