@@ -143,8 +143,8 @@ def _work(i: int) -> list[tuple[str, dict]]:
     return [("NWR", header)] + WORK_2X[1:-1] + [recording]
 
 
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+def cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
 
 
@@ -203,18 +203,21 @@ def backend_cpu_seconds() -> float:
 def bench_import(path: Path) -> None:
     from exchange.cwr_import import import_cwr
 
-    start, cpu, db_cpu = time.perf_counter(), cpu_seconds(), backend_cpu_seconds()
+    start, db_cpu = time.perf_counter(), backend_cpu_seconds()
+    cpu, child_cpu = cpu_seconds(), cpu_seconds(resource.RUSAGE_CHILDREN)
     summary = import_cwr(path)
-    seconds, cpu, db_cpu = time.perf_counter() - start, cpu_seconds() - cpu, backend_cpu_seconds() - db_cpu
+    seconds, db_cpu = time.perf_counter() - start, backend_cpu_seconds() - db_cpu
+    cpu, child_cpu = cpu_seconds() - cpu, cpu_seconds(resource.RUSAGE_CHILDREN) - child_cpu
     n = summary.transactions
     print(
         f"import into PostgreSQL: {n / seconds:,.0f} transactions/s wall ({summary.first_line}; {seconds:.1f} s, "
-        "structure pass and ACK included)"
+        f"structure pass and ACK included; load average {os.getloadavg()[0]:.1f})"
     )
+    total = cpu + child_cpu + db_cpu
     print(
-        f"  CPU: this process {cpu:.1f} s ({n / cpu:,.0f} tx per CPU-second), PostgreSQL backend {db_cpu:.1f} s "
-        f"({n / db_cpu:,.0f} tx per CPU-second); on 2 idle cores the two run side by side, so the expected rate "
-        f"is about {n / max(cpu, db_cpu):,.0f} tx/s"
+        f"  CPU seconds: importer {cpu:.1f} s, its reading process {child_cpu:.1f} s, PostgreSQL backend "
+        f"{db_cpu:.1f} s: {total * 1e6 / n:,.0f} µs of CPU per transaction, so at most {2 * n / total:,.0f} tx/s "
+        "on 2 otherwise idle cores"
     )
     start = time.perf_counter()
     again = import_cwr(path)

@@ -12,14 +12,14 @@ from exchange.cwr.works import PartyData
 RIGHTS = ("pr", "mr", "sr")
 
 
-@dataclass(frozen=True)
+@dataclass
 class AgreementParty:
     party: PartyData
     assignor: bool  # IPA role AS (assignor) or AC (acquirer)
     shares: tuple[int, int, int]  # PR, MR, SR in hundredths of a percent
 
 
-@dataclass(frozen=True)
+@dataclass
 class AgreementData:
     submitter_number: str
     agreement_type: str

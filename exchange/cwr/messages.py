@@ -8,7 +8,7 @@ from dataclasses import dataclass
 FIELD, RECORD, TRANSACTION, GROUP, FILE = "F", "R", "T", "G", "E"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Message:
     type: str  # F field dropped, R record dropped, T transaction rejected, G group rejected, E file rejected
     level: str  # level of the edit that failed: F field, R record, T transaction, G group, E file

@@ -13,18 +13,15 @@ RECORD_TYPE_FIELD = Field("Record Type", 1, 3, "A", "M", name="record_type")
 class Record:
     """One physical record. `errors` lists invalid fields; invalid fields decode to None (dropped)."""
 
-    __slots__ = ("line_no", "line", "layout", "errors", "_values")
+    __slots__ = ("line_no", "line", "record_type", "layout", "errors", "_values")
 
     def __init__(self, line_no: int, line: str, layout: RecordLayout | None, errors: list[FieldError]):
         self.line_no = line_no
         self.line = line
+        self.record_type = line[:3]
         self.layout = layout
         self.errors = errors
         self._values: dict[str, object] | None = None
-
-    @property
-    def record_type(self) -> str:
-        return self.line[:3]
 
     @property
     def values(self) -> dict[str, object]:

@@ -18,6 +18,7 @@ from exchange.cwr.reader import HEADERS_BY_GROUP
 from exchange.cwr.records import Record, Transaction
 
 WORK_TYPES = frozenset(("NWR", "REV", "ISW", "EXC", "WRK"))
+CHECKED_WORK_TYPES = WORK_TYPES - {"EXC"}  # an EXC describes someone else's registration: spec bypasses its edits
 WORK_DETAILS = frozenset(
     "SPU NPN SPT OPT OPU SWR NWN SWT OWT PWR OWR ALT NAT EWT NET NOW VER NVT PER NPR REC ORN INS IND COM NCT "
     "ARI XRF OWK MAN".split()
@@ -47,7 +48,7 @@ CONDITIONAL_TYPES = frozenset(REQUIRED) | {"OPU", "OWR"} | WORK_TYPES
 STATUS_ACCEPTED, STATUS_CHANGED, STATUS_REJECTED = "RA", "AC", "RJ"
 
 
-@dataclass(frozen=True)
+@dataclass
 class TransactionResult:
     status: str
     messages: list[Message]
@@ -60,7 +61,7 @@ class TransactionResult:
 def validate_transaction(tx: Transaction, version: str) -> TransactionResult:
     messages = list(field_messages(tx))
     messages += structure_messages(tx)
-    if tx.type in WORK_TYPES - {"EXC"}:  # an EXC describes someone else's registration: spec bypasses its edits
+    if tx.type in CHECKED_WORK_TYPES:
         messages += work_messages(tx)
         messages += share_messages(tx, version)
     elif tx.type == "AGR":

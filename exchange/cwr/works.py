@@ -20,7 +20,7 @@ WRITER_RECORDS = ("SWR", "OWR")
 NO_SOCIETY = frozenset(("", "000", "099"))
 
 
-@dataclass(frozen=True)
+@dataclass
 class PartyData:
     ip_number: str | None  # the sender's own id of the party (our exports: the party code)
     last_name: str | None
@@ -30,7 +30,7 @@ class PartyData:
     kind: str = "person"  # person (writers, performers) or company (publishers)
 
 
-@dataclass(frozen=True)
+@dataclass
 class TerritoryData:
     included: bool
     tis: str
@@ -39,7 +39,7 @@ class TerritoryData:
     sr: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass
 class ShareData:
     party: PartyData
     role: str  # publisher type (E, AM, SE, AQ, ES, PA) or writer designation (C, A, CA, AR, ...)
@@ -56,7 +56,7 @@ class ShareData:
         return self.party.kind == "company"
 
 
-@dataclass(frozen=True)
+@dataclass
 class RecordingData:
     isrc: str | None
     title: str | None = None
@@ -66,7 +66,7 @@ class RecordingData:
     release_date: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class WorkData:
     submitter_work_number: str
     title: str
