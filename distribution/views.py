@@ -127,7 +127,7 @@ def _payees(run: DistributionRun, limit: int = 200) -> list[dict]:
     rows = list(
         PayoutLine.objects.filter(run=run)
         .values("payee", "party_id", "society_id")
-        .annotate(amount=Sum("amount"), works=Count("work", distinct=True))
+        .annotate(amount=Sum("amount"), works=Count("work", distinct=True) + Count("recording", distinct=True))
         .order_by("-amount", "payee")[:limit]
     )
     parties = InterestedParty.objects.in_bulk({r["party_id"] for r in rows if r["party_id"]})

@@ -149,6 +149,9 @@ EXTRA_FIELDS = {
     "memberships": _("memberships"),
     "agreements_given": _("agreements given"),
     "agreements_received": _("agreements received"),
+    "works": _("works recorded"),
+    "contributors": _("performers"),
+    "producers": _("producer shares"),
 }
 
 
