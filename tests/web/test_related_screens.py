@@ -312,3 +312,8 @@ def test_api_starts_a_neighbouring_rights_run_as_a_job_and_follows_it(client_as,
     assert client.get(f"/api/v1/related-runs/{answer['job']['id']}/").json() == answer
     refused = client.post("/api/v1/related-runs/", {**body, "reports": [999]}, content_type="application/json")
     assert refused.status_code == 400 and DistributionRun.objects.count() == 1
+
+
+def test_api_schema_describes_rr_as_related_rights(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+    assert "`RR` - Related rights" in schema and "/api/v1/related-runs/" in schema
