@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from functools import lru_cache
 
 from django.utils import timezone
 
-from exchange.bulk_insert import insert, insert_rows
+from exchange.bulk_insert import append_rows, insert_rows
 from exchange.changes import record_changes
 from exchange.cwr.registration import work_records
 from exchange.cwr.works import PartyData, ShareData, WorkData
@@ -127,7 +126,32 @@ def _as_id(p: PartyData, parties: dict) -> PartyData:
     return replace(p, ip_number=str(parties[party_key(p)]))
 
 
-def _write_works(changed: dict[int, WorkData], existing: dict[int, Work], batch: Batch) -> dict[int, Work]:
+@dataclass(slots=True)
+class NewWork:
+    """A work this batch creates: what the rest of the batch needs of it (model instances cost more than the
+    insert). It has no titles, shares or recordings to replace yet."""
+
+    pk: int
+    code: str
+    title: str
+    iswc: str | None
+    cwr_new: bool = True
+
+
+WORK_COLUMNS = (
+    "code",
+    "title",
+    "iswc",
+    "language",
+    "duration",
+    "version_type",
+    "submitter_id",
+    "created_at",
+    "updated_at",
+)
+
+
+def _write_works(changed: dict[int, WorkData], existing: dict[int, Work], batch: Batch) -> dict[int, Work | NewWork]:
     updates = []
     for i, w in changed.items():
         if (work := existing.get(i)) is not None:
@@ -137,19 +161,23 @@ def _write_works(changed: dict[int, WorkData], existing: dict[int, Work], batch:
         updates, ["title", "iswc", "language", "duration", "version_type", "submitter_id", "updated_at"]
     )
     new = [i for i in changed if i not in existing]
-    rows = [Work(code=code) for code in allocate_codes("W", len(new))]
-    for i, work in zip(new, rows, strict=True):
-        _set_fields(work, changed[i])
-        work.cwr_new = True  # nothing to replace: no titles, shares or recordings yet
-    insert(rows)
-    works = {i: existing[i] for i in changed if i in existing} | dict(zip(new, rows, strict=True))
+    now = timezone.now()
+    rows = [
+        (code, w.title, w.iswc, w.language or "", w.duration, w.version_type, w.submitter_work_number, now, now)
+        for code, w in zip(allocate_codes("W", len(new)), (changed[i] for i in new), strict=True)
+    ]
+    created = {
+        i: NewWork(pk, row[0], row[1], row[2])
+        for i, row, pk in zip(new, rows, insert_rows(Work, WORK_COLUMNS, rows), strict=True)
+    }
+    works = {i: existing[i] for i in changed if i in existing} | created
     if not batch.is_self:  # new works' numbers are new links; revised works may have come by ISWC without one
-        insert_rows(
+        append_rows(
             CwrLink,
             ("partner", "kind", "number", "local_id"),
             [
-                (batch.partner, CwrLink.Kind.WORK.value, changed[i].submitter_work_number, work.pk)
-                for i, work in zip(new, rows, strict=True)
+                (batch.partner, CwrLink.Kind.WORK.value, changed[i].submitter_work_number, w.pk)
+                for i, w in created.items()
             ],
         )
         CwrLink.objects.bulk_create(
@@ -274,8 +302,9 @@ def _originals(pairs: list[tuple[int, ShareData]]) -> dict[tuple[int, int], int]
     return originals
 
 
-def _percent(hundredths: int) -> Decimal:
-    return Decimal(hundredths) / 100
+def _percent(hundredths: int) -> str:
+    """A share in hundredths of a percent as the exact decimal text of the percentage (5000 -> '50.00')."""
+    return f"{hundredths // 100}.{hundredths % 100:02d}"
 
 
 RECORDING_COLUMNS = ("isrc", "work_id", "title", "duration", "artist", "label", "release_date")
