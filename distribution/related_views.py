@@ -35,6 +35,7 @@ from distribution.related_tasks import (
 from wipoconnect.models import AuditEntry, Job
 from wipoconnect.views import requires
 from works.models import Recording
+from works.models_related import ProducerShare, RecordingContributor
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights
 
 PAGE_SIZE = 50
@@ -61,15 +62,20 @@ def search_recordings(queryset, text: str):
 @requires("works.view_recording")
 def recording_list(request):
     form = RecordingSearchForm(request.GET or None)
-    recordings = search_recordings(
-        Recording.objects.annotate(performers=Count("contributors", distinct=True),
-                                   producers=Count("producer_shares", distinct=True)),
-        request.GET.get("q", ""),
-    ).order_by("title", "id")  # fmt: skip
+    recordings = search_recordings(Recording.objects.all(), request.GET.get("q", "")).order_by("title", "id")
     page = Paginator(recordings, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "related/recordings.html", {"form": form, "page": page, "query": _query_without_page(request)}
-    )
+    ids = [r.pk for r in page]
+    performers = _parties(RecordingContributor.objects.filter(recording_id__in=ids))
+    producers = _parties(ProducerShare.objects.filter(recording_id__in=ids))
+    rows = [{"recording": r, "performers": performers.get(r.pk, 0), "producers": producers.get(r.pk, 0)} for r in page]
+    context = {"form": form, "page": page, "rows": rows, "query": _query_without_page(request)}
+    return render(request, "related/recordings.html", context)
+
+
+def _parties(queryset) -> dict[int, int]:
+    """Parties per recording of the page, in one grouped query (the page is counted, not the whole catalogue)."""
+    rows = queryset.values("recording_id").annotate(n=Count("party_id", distinct=True)).order_by()
+    return dict(rows.values_list("recording_id", "n"))
 
 
 @requires("works.view_recording")

@@ -58,6 +58,7 @@ def test_recording_list_searches_by_isrc_title_and_artist_and_pages(client_as, r
     url = reverse("related:recordings")
     by_isrc = client.get(url, {"q": "GB-AYE-25-00001"}).content.decode()
     assert "Blue Morning" in by_isrc and "Night Train" not in by_isrc
+    assert '<td class="num">2</td><td class="num">1</td>' in by_isrc  # two performers, one producer
     by_title = client.get(url, {"q": "night"}).content.decode()
     assert by_title.count(">Night Train</a>") == 2 and "Blue Morning" not in by_title
     by_artist = client.get(url, {"q": "mira"}).content.decode()
