@@ -165,8 +165,28 @@ def decoder(f: Field):
 
 def to_ascii_upper(value: object) -> str:
     """CWR text is upper-case ASCII: transliterate accents (É -> E), drop what has no ASCII form."""
-    text = unicodedata.normalize("NFKD", str(value))
-    return text.encode("ascii", "ignore").decode("ascii").upper()
+    text = str(value)
+    if text.isascii():
+        return text.upper()
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").upper()
+
+
+def encoder(f: Field):
+    """encode() for one field, with what depends on the field alone decided once (the writer's hot path)."""
+    n = f.length
+    if f.literal is not None:
+        literal = f.literal.ljust(n)
+        return lambda value: literal
+    if f.type == "A" and f.kind not in ("society", "organisation"):
+        empty = _empty(f)
+
+        def encode_text(value: object) -> str:
+            if value is None or value == "":
+                return empty
+            return to_ascii_upper(value).ljust(n)[:n]
+
+        return encode_text
+    return lambda value: encode(f, value)
 
 
 def encode(f: Field, value: object) -> str:

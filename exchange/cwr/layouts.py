@@ -38,6 +38,7 @@ class RecordLayout:
         self._field_res = [re.compile(fields.pattern(f, ascii_only=ascii_only)) for f in self.fields]
         self.regex = re.compile("".join(fields.pattern(f, ascii_only=ascii_only) for f in self.fields))
         self._decode_all = _compiled_decoder(self.fields)
+        self._encode_all = _compiled_encoder(self.fields)
         # (slice, check, field) for what the regex cannot see: calendars, code sets, check digits.
         self.checks: list[tuple[slice, Callable[[str], str | None], Field]] = [
             (f.slice, check, f) for f in self.fields if (check := checks.for_field(f)) is not None
@@ -75,7 +76,7 @@ class RecordLayout:
 
     def encode(self, values: Mapping[str, object]) -> str:
         """Fixed-width text (no line end) of exactly self.length characters."""
-        return "".join(fields.encode(f, values.get(f.name)) for f in self.fields)
+        return self._encode_all(values.get)
 
 
 def _compiled_decoder(record_fields: tuple[Field, ...]) -> Callable[[str], dict[str, object]]:
@@ -93,6 +94,15 @@ def _compiled_decoder(record_fields: tuple[Field, ...]) -> Callable[[str], dict[
     source = "def decode(line):\n    return {" + ", ".join(items) + "}\n"
     exec(compile(source, "<cwr layout>", "exec"), names)  # noqa: S102 - source built from our own layout tables
     return names["decode"]
+
+
+def _compiled_encoder(record_fields: tuple[Field, ...]) -> Callable[[Callable[[str], object]], str]:
+    """One function writing a whole record from a values getter, each field through its own encoder."""
+    names = {f"e{n}": fields.encoder(f) for n, f in enumerate(record_fields)}
+    parts = ", ".join(f"e{n}(get({f.name!r}))" for n, f in enumerate(record_fields))
+    source = f"def encode(get):\n    return ''.join(({parts},))\n"
+    exec(compile(source, "<cwr layout>", "exec"), names)  # noqa: S102 - source built from our own layout tables
+    return names["encode"]
 
 
 def _named(table: list[Field]) -> list[Field]:
