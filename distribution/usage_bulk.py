@@ -43,6 +43,30 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         return ids
 
 
+_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_text(value: object) -> str:
+    """One value in COPY's text format: None is \\N, backslashes and line or column separators escaped."""
+    if value is None:
+        return "\\N"
+    if value.__class__ is str:
+        special = "\\" in value or "\t" in value or "\n" in value or "\r" in value
+        return value.translate(_TEXT_ESCAPES) if special else value
+    return str(value)
+
+
+def copy_lines(cursor, model: type[models.Model], columns: Sequence[str], lines: list[str]) -> None:
+    """COPY of rows already in text format (tab-separated, escaped with `copy_text`), one string per row."""
+    _copy_lines(cursor, _table(model), columns, lines)
+
+
+def _copy_lines(cursor, table: str, columns: Sequence[str], lines: list[str]) -> None:
+    buffer = io.StringIO("\n".join(lines) + "\n")
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    getattr(cursor, "cursor", cursor).copy_expert(f'COPY "{table}" ({names}) FROM STDIN', buffer, size=1 << 20)
+
+
 def _copy(cursor, table: str, columns: Sequence[str], rows: list[tuple], text_columns: Sequence[str]) -> None:
     """COPY in CSV form: an unquoted empty cell is NULL except in `text_columns` (empty strings there).
 
@@ -79,6 +103,19 @@ class BackgroundInserts:
         connection.ensure_connection()
         raw = connection.connection  # psycopg2 connections may be shared by threads, one call at a time
         self._pending = self._pool.submit(self._copy_with, raw, _table(model), columns, rows, text)
+
+    def copy_text(self, model: type[models.Model], columns: Sequence[str], lines: list[str]) -> None:
+        """PostgreSQL only: COPY rows already in text format (see `copy_text`) in the background."""
+        self.wait()
+        if not lines:
+            return
+        connection.ensure_connection()
+        self._pending = self._pool.submit(self._copy_lines_with, connection.connection, _table(model), columns, lines)
+
+    @staticmethod
+    def _copy_lines_with(raw, table: str, columns: Sequence[str], lines: list[str]) -> None:
+        with raw.cursor() as cursor:
+            _copy_lines(cursor, table, columns, lines)
 
     @staticmethod
     def _copy_with(raw, table: str, columns: Sequence[str], rows: list[tuple], text: Sequence[str]) -> None:

@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
-from distribution.matching.keys import UsageKey, usage_key
-from distribution.matching.readers import ReportError, RowError, RowOk, UsageRow, guess_format, open_report
+from distribution.matching.keys import usage_key
+from distribution.matching.readers import FieldError, ReportError, RowError, RowParser, guess_format, open_report
+from distribution.matching.readers.rows import PARSE_CACHE, parse_row
 from distribution.models.usage import Match, UsageLine, UsageRejection, UsageReport
-from distribution.usage_bulk import BackgroundInserts, insert_rows, reserve_ids
+from distribution.usage_bulk import BackgroundInserts, copy_lines, copy_text, insert_rows, reserve_ids
 
-BATCH_SIZE = 20_000
+BATCH_SIZE = 50_000  # lines and rejections per write
+MAX_ERRORS = 100  # bad rows kept in the result for display (all are stored)
+CHUNK = 2_000  # distinct rows prepared at a time (by a worker)
+PROCESSES = 2  # workers at most (the cores of a small server)
+PARALLEL_MIN_BYTES = 4 << 20  # smaller files are prepared in-process (forking costs more)
 ID_BLOCK = 10_000  # Match ids reserved at a time (unused ones are a harmless gap in the sequence)
 LINE_COLUMNS = (
     "report_id",
@@ -119,111 +126,219 @@ def parse_period(text: str) -> tuple[date, date]:
     return start, end
 
 
+_BLANK: list = []  # the entry of blank rows: skipped, their line number stays used
+
+
+def _prepare(fields: tuple[str, ...], copy: bool, chunk: list[tuple[str, ...]]) -> list[tuple]:
+    """Parse, check, normalize and key distinct rows (field values in `fields` order), in a worker or inline.
+
+    Each row gives (digest, line columns, match columns, plays), the columns without the ids and counts the
+    importer adds (as COPY text when `copy`, else as tuples), or (None, field, message, None) for a bad value."""
+    prepared = []
+    for values in chunk:
+        try:
+            row = parse_row(dict(zip(fields, values, strict=True)))
+        except FieldError as exc:
+            prepared.append((None, exc.field, exc.message, None))
+            continue
+        key = usage_key(
+            title=row.title, writers=row.writers, artist=row.artist, iswc=row.iswc, isrc=row.isrc, work_ref=row.work_ref
+        )
+        digest = key.digest
+        line = (
+            row.title,
+            row.artist,
+            row.writers,
+            row.isrc,
+            row.iswc,
+            row.work_ref,
+            row.duration,
+            row.plays,
+            row.revenue,
+            digest,
+        )
+        match = (
+            digest,
+            Match.Status.UNIDENTIFIED.value,
+            "",
+            "[]",
+            key.title[:300],
+            ";".join(sorted(key.writers))[:500],
+            ";".join(sorted(key.artists))[:500],
+            key.iswc,
+            key.isrc,
+            key.work_ref[:60],
+            row.title,
+            row.artist,
+            row.writers,
+        )
+        if copy:
+            line, match = "\t".join(map(copy_text, line)), "\t".join(map(copy_text, match))
+        prepared.append((digest, line, match, row.plays))
+    return prepared
+
+
+def _prepare_chunk(args: tuple) -> list[tuple]:
+    return _prepare(*args)
+
+
 @dataclass(slots=True)
 class _KeyInfo:
-    """A distinct key of the report being imported: its reserved Match id and what the Match will hold."""
+    """A distinct key of the report being imported: its reserved Match id and its Match columns (no counts yet)."""
 
     id: int
-    key: UsageKey
-    sample: RowOk
+    match: str | tuple
     lines: int = 0
     plays: int = 0
 
 
 class _Batch:
-    """Rows waiting to be written. Match ids are reserved in blocks so each line gets its match at once; the
-    Matches themselves are written at the end, with their line and play counts."""
+    """Reads the rows of a file and writes them in batches; each distinct row is parsed, normalized and keyed once.
 
-    def __init__(self, report: UsageReport) -> None:
+    The hot loop only looks each row up among the distinct rows seen so far; a new one goes to a pool of forked
+    workers (large files) or is prepared inline. A batch of lines is finished (each line its
+    distinct row's columns, key and match; bad rows to rejections) while the workers prepare the next batch, and
+    COPYed by a background thread while the file is read on. Match ids are reserved in blocks as keys appear, so
+    lines get their match at once; the Matches themselves are written at the end, with their line and play counts.
+    """
+
+    def __init__(self, report: UsageReport, parser: RowParser, workers: int = 0) -> None:
         self.report = report
+        self.parser = parser
+        self.copy = connection.vendor == "postgresql"
         self.keys: dict[str, _KeyInfo] = {}
-        self.lines: list[tuple] = []
-        self.rejections: list[tuple] = []
+        self.errors: list[RowError] = []  # the first ones, for display
         self.line_count = self.rejected_count = 0
         self.writer = BackgroundInserts()
-        self._by_parts: dict[tuple, tuple[str, _KeyInfo]] = {}  # (title, names, ids) as reported → its key
-        self._by_row: dict[int, tuple[UsageRow, _KeyInfo, tuple]] = {}
+        self._pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+        # distinct record → [prepared columns, key info (None: a bad row), plays per line, values as read]
+        self._rows: dict[str | tuple, list] = {}
+        self._new_values: list[tuple[str, ...]] = []
+        self._new_entries: list[list] = []
+        self._lines: list[tuple] = []  # (line, entry) of the batch being read
+        self._chunks: list[tuple] = []  # (entries, prepared rows or their pending result) of that batch
+        self._previous: tuple[list, list] | None = None  # the batch read before, being prepared by the workers
         self._free_ids: list[int] = []
 
-    def add(self, item: RowOk | RowError) -> None:
-        if isinstance(item, RowError):
-            self.rejections.append((self.report.pk, item.line, item.field, item.message[:500], _json(item.raw)))
-            self.rejected_count += 1
-        else:
-            row = item.row
-            # The reader hands out one object per distinct row: its line columns are built once (the object is
-            # kept in the entry, so an id reused after the reader's cache let go of it is recognized).
-            entry = self._by_row.get(id(row))
-            if entry is None or entry[0] is not row:
-                entry = self._by_row[id(row)] = self._entry(item)
-            info = entry[1]
-            info.lines += 1
-            info.plays += row.plays
-            self.lines.append((self.report.pk, item.line, *entry[2]))
-            self.line_count += 1
-        if len(self.lines) + len(self.rejections) >= BATCH_SIZE:
-            self.flush()
+    def read(self, records, split) -> None:  # noqa: ANN001 - iterator of (line, record), record → values
+        """Every row of the file: the hot loop of the import. Equal records are equal rows: one entry."""
+        rows, lines, blank = self._rows, self._lines, _BLANK
+        for line, record in records:
+            entry = rows.get(record)
+            if entry is None:
+                entry = self._new(record, split(record))
+            if entry is blank:
+                continue
+            lines.append((line, entry))
+            if len(lines) >= BATCH_SIZE:
+                self.flush()
+                lines = self._lines
 
-    def _entry(self, item: RowOk) -> tuple[UsageRow, _KeyInfo, tuple]:
-        row = item.row
-        parts = (row.title, row.writers, row.artist, row.iswc, row.isrc, row.work_ref)
-        known = self._by_parts.get(parts)
-        if known is None:
-            known = self._by_parts[parts] = self._key_of(item)
-        digest, info = known
-        columns = (row.title, row.artist, row.writers, row.isrc, row.iswc, row.work_ref, row.duration, row.plays,
-                   row.revenue, digest, info.id)
-        return row, info, columns
+    def _new(self, record: str | tuple, raw: list[str]) -> list:
+        rows = self._rows
+        if len(rows) >= PARSE_CACHE:  # keep memory bounded: rows seen again are simply prepared again
+            rows.clear()
+        values = self.parser.values(raw)
+        if values is None:
+            rows[record] = _BLANK
+            return _BLANK
+        entry = rows[record] = [None, None, 0, raw]
+        self._new_values.append(values)
+        self._new_entries.append(entry)
+        if len(self._new_values) >= CHUNK:
+            self._submit()
+        return entry
 
-    def _key_of(self, item: RowOk) -> tuple[str, _KeyInfo]:
-        row = item.row
-        key = usage_key(title=row.title, writers=row.writers, artist=row.artist, iswc=row.iswc, isrc=row.isrc,
-                        work_ref=row.work_ref)
-        digest = key.digest
-        info = self.keys.get(digest)
-        if info is None:
-            if not self._free_ids:
-                self.writer.wait()  # the connection must be free for the reservation
-                self._free_ids = reserve_ids(Match, ID_BLOCK)[::-1]
-            info = self.keys[digest] = _KeyInfo(self._free_ids.pop(), key, item)
-        return digest, info
+    def _submit(self) -> None:
+        if not self._new_values:
+            return
+        args = (self.parser.fields, self.copy, self._new_values)
+        prepared = self._pool.apply_async(_prepare_chunk, (args,)) if self._pool else _prepare(*args)
+        self._chunks.append((self._new_entries, prepared))
+        self._new_values, self._new_entries = [], []
 
     def flush(self) -> None:
+        """End of the batch being read: its new rows go to the workers, and the batch before is written."""
+        self._submit()
+        previous, self._previous = self._previous, (self._lines, self._chunks)
+        self._lines, self._chunks = [], []
+        if previous:
+            self._write(*previous)
+
+    def finish(self) -> None:
+        self.flush()
+        self.flush()
         self.writer.wait()
-        insert_rows(UsageRejection, REJECTION_COLUMNS, self.rejections, ("field", "message"))
-        self.writer.insert(UsageLine, LINE_COLUMNS, self.lines, LINE_TEXT)
-        self.lines, self.rejections = [], []
+
+    def close(self) -> None:
+        try:
+            self.writer.close()
+        finally:
+            if self._pool is not None:
+                self._pool.terminate()
+
+    def _write(self, lines: list[tuple], chunks: list[tuple]) -> None:
+        for entries, prepared in chunks:
+            if not isinstance(prepared, list):
+                prepared = prepared.get()
+            for entry, (digest, columns, match, plays) in zip(entries, prepared, strict=True):
+                if digest is None:  # a bad row: (None, field, message, None)
+                    entry[0] = FieldError(columns, match)
+                    continue
+                info = self.keys.get(digest)
+                if info is None:
+                    info = self.keys[digest] = _KeyInfo(self._reserve_id(), match)
+                entry[0] = f"{columns}\t{info.id}" if self.copy else (*columns, info.id)
+                entry[1], entry[2] = info, plays
+        report_id, out, rejections = self.report.pk, [], []
+        prefix = f"{report_id}\t"
+        for line, (columns, info, plays, raw) in lines:
+            if info is None:
+                rejections.append(self._reject(line, raw, columns))
+                continue
+            info.lines += 1
+            info.plays += plays
+            out.append(f"{prefix}{line}\t{columns}" if self.copy else (report_id, line, *columns))
+        self.writer.wait()
+        insert_rows(UsageRejection, REJECTION_COLUMNS, rejections, ("field", "message"))
+        self.line_count += len(out)
+        if self.copy:
+            self.writer.copy_text(UsageLine, LINE_COLUMNS, out)
+        else:
+            self.writer.insert(UsageLine, LINE_COLUMNS, out, LINE_TEXT)
+
+    def _reserve_id(self) -> int:
+        if not self._free_ids:
+            self.writer.wait()  # the connection must be free for the reservation
+            self._free_ids = reserve_ids(Match, ID_BLOCK)[::-1]
+        return self._free_ids.pop()
+
+    def _reject(self, line: int, raw: list[str], error: FieldError) -> tuple:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(RowError(line, raw, error.field, error.message))
+        self.rejected_count += 1
+        return (self.report.pk, line, error.field, error.message[:500], _json(raw))
 
     def write_matches(self) -> None:
-        rows = (_match_row(self.report.pk, digest, info) for digest, info in self.keys.items())
-        insert_rows(Match, MATCH_COLUMNS, rows, MATCH_TEXT)
+        report_id = self.report.pk
+        if self.copy:
+            lines = [f"{i.id}\t{report_id}\t{i.match}\t{i.lines}\t{i.plays}" for i in self.keys.values()]
+            with connection.cursor() as cursor:
+                copy_lines(cursor, Match, MATCH_COLUMNS, lines)
+        else:
+            rows = [(i.id, report_id, *i.match, i.lines, i.plays) for i in self.keys.values()]
+            insert_rows(Match, MATCH_COLUMNS, rows, MATCH_TEXT)
 
 
 def _json(raw: list[str]) -> str:
     return json.dumps(raw, ensure_ascii=False)
 
 
-def _match_row(report_id: int, digest: str, info: _KeyInfo) -> tuple:
-    key, row = info.key, info.sample.row
-    return (
-        info.id,
-        report_id,
-        digest,
-        Match.Status.UNIDENTIFIED,
-        "",
-        "[]",
-        key.title[:300],
-        ";".join(sorted(key.writers))[:500],
-        ";".join(sorted(key.artists))[:500],
-        key.iswc,
-        key.isrc,
-        key.work_ref[:60],
-        row.title,
-        row.artist,
-        row.writers,
-        info.lines,
-        info.plays,
-    )
+def _workers(path: Path) -> int:
+    """Forked workers prepare the rows of large files (not inside a daemon process, e.g. Celery's: no children)."""
+    if path.stat().st_size < PARALLEL_MIN_BYTES or multiprocessing.current_process().daemon:
+        return 0
+    return min(PROCESSES, os.cpu_count() or 1)
 
 
 def import_usage(
@@ -257,18 +372,15 @@ def import_usage(
             stored = stored_file(report)
             stored.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, stored)
-            batch, errors = _Batch(report), []
+            batch = _Batch(report, RowParser(report_file.fields), _workers(path))
             try:
-                for item in report_file.rows:
-                    if isinstance(item, RowError) and len(errors) < 100:
-                        errors.append(item)
-                    batch.add(item)
-                batch.flush()
-            finally:  # never leave a COPY running on the connection, even when the file fails half-way
-                batch.writer.close()
+                batch.read(report_file.records, report_file.split)
+                batch.finish()
+            finally:  # never leave a COPY running on the connection or workers behind, even on a failure
+                batch.close()
             batch.write_matches()
             report.line_count, report.rejected_count = batch.line_count, batch.rejected_count
             report.save(update_fields=["line_count", "rejected_count"])
     except ReportError as exc:
         raise UsageImportError(str(exc)) from None
-    return ImportResult(report, batch.line_count, batch.rejected_count, errors=errors)
+    return ImportResult(report, batch.line_count, batch.rejected_count, errors=batch.errors)

@@ -7,17 +7,36 @@ raises `ReportError` with where and why.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from distribution.matching.readers.dsr import DsrError, dsr_rows
-from distribution.matching.readers.rows import FieldError, RowError, RowOk, UsageRow, column_map, read_rows
-from distribution.matching.readers.tabular import csv_rows, xlsx_rows
+from distribution.matching.readers.rows import (
+    FieldError,
+    RowError,
+    RowOk,
+    RowParser,
+    UsageRow,
+    column_map,
+    read_rows,
+)
+from distribution.matching.readers.tabular import csv_records, xlsx_rows
 
 FORMATS = ("csv", "xlsx", "dsr")
 
-__all__ = ["FORMATS", "Report", "ReportError", "RowError", "RowOk", "UsageRow", "guess_format", "open_report"]
+__all__ = [
+    "FORMATS",
+    "FieldError",
+    "Report",
+    "ReportError",
+    "RowError",
+    "RowOk",
+    "RowParser",
+    "UsageRow",
+    "guess_format",
+    "open_report",
+]
 
 
 class ReportError(ValueError):
@@ -26,8 +45,16 @@ class ReportError(ValueError):
 
 @dataclass
 class Report:
+    """`rows` parses and checks each row. Importers that parse each distinct row once read `records` instead:
+    (line, record) pairs where equal records are equal rows, `split(record)` giving the row's values (a CSV
+    row's text and the csv module; a tuple of values otherwise), and `fields` (field → column position) for
+    `RowParser`. File errors come as ReportError from both. Only one of the two streams is to be read."""
+
     columns: list[str]
     rows: Iterator[RowOk | RowError]
+    records: Iterator[tuple[int, str | tuple[str, ...]]] | None = None
+    split: Callable[[str | tuple[str, ...]], list[str]] = list
+    fields: dict[str, int] | None = None
 
 
 def guess_format(path: Path) -> str:
@@ -41,7 +68,7 @@ def guess_format(path: Path) -> str:
     return "csv"
 
 
-def _checked(rows: Iterator[RowOk | RowError], name: str) -> Iterator[RowOk | RowError]:
+def _checked(rows: Iterator, name: str) -> Iterator:
     try:
         yield from rows
     except DsrError as exc:
@@ -55,10 +82,16 @@ def open_report(path: Path, fmt: str | None = None) -> Report:
     if fmt not in FORMATS:
         raise ReportError(f"{path.name}: unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
     try:
-        header, raw_rows = {"csv": csv_rows, "xlsx": xlsx_rows, "dsr": dsr_rows}[fmt](path)
+        if fmt == "csv":
+            header, records, split = csv_records(path)
+            raw_rows = ((line, split(text)) for line, text in records)
+        else:
+            header, raw_rows = {"xlsx": xlsx_rows, "dsr": dsr_rows}[fmt](path)
+            records, split = ((line, tuple(raw)) for line, raw in raw_rows), list
         columns = column_map(header)
     except FieldError as exc:
         raise ReportError(f"{path.name}: {exc.message}") from None
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # openpyxl: not a workbook
         raise ReportError(f"{path.name}: cannot be read as {fmt}: {exc}") from None
-    return Report(header, _checked(read_rows(columns, raw_rows), path.name))
+    rows = _checked(read_rows(columns, raw_rows), path.name)
+    return Report(header, rows, _checked(records, path.name), split, columns)

@@ -20,20 +20,58 @@ from typing import NamedTuple
 from distribution.matching import normalize
 
 FIELDS = (
-    "title", "artist", "writers", "isrc", "iswc", "duration", "plays",
-    "work_ref", "album", "label", "date", "territory", "revenue",
+    "title",
+    "artist",
+    "writers",
+    "isrc",
+    "iswc",
+    "duration",
+    "plays",
+    "work_ref",
+    "album",
+    "label",
+    "date",
+    "territory",
+    "revenue",
 )
 ALIASES = {
-    "work_title": "title", "track_title": "title", "song_title": "title", "song": "title", "track": "title",
-    "performer": "artist", "artists": "artist", "display_artist": "artist", "main_artist": "artist",
-    "writer": "writers", "composers": "writers", "composer": "writers", "authors": "writers",
+    "work_title": "title",
+    "track_title": "title",
+    "song_title": "title",
+    "song": "title",
+    "track": "title",
+    "performer": "artist",
+    "artists": "artist",
+    "display_artist": "artist",
+    "main_artist": "artist",
+    "writer": "writers",
+    "composers": "writers",
+    "composer": "writers",
+    "authors": "writers",
     "composer_author": "writers",
-    "duration_seconds": "duration", "length": "duration",
-    "performances": "plays", "count": "plays", "usages": "plays", "streams": "plays", "quantity": "plays",
-    "work_id": "work_ref", "licensee_work_id": "work_ref", "work_reference": "work_ref",
-    "titre": "title", "titulo": "title", "artiste": "artist", "artista": "artist", "auteurs": "writers",
-    "autores": "writers", "duree": "duration", "duracion": "duration",
-    "release": "album", "usage_date": "date", "country": "territory", "amount": "revenue", "net_revenue": "revenue",
+    "duration_seconds": "duration",
+    "length": "duration",
+    "performances": "plays",
+    "count": "plays",
+    "usages": "plays",
+    "streams": "plays",
+    "quantity": "plays",
+    "work_id": "work_ref",
+    "licensee_work_id": "work_ref",
+    "work_reference": "work_ref",
+    "titre": "title",
+    "titulo": "title",
+    "artiste": "artist",
+    "artista": "artist",
+    "auteurs": "writers",
+    "autores": "writers",
+    "duree": "duration",
+    "duracion": "duration",
+    "release": "album",
+    "usage_date": "date",
+    "country": "territory",
+    "amount": "revenue",
+    "net_revenue": "revenue",
 }
 _DURATION_RE = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
 _ISO_DURATION_RE = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?", re.IGNORECASE)
@@ -188,28 +226,47 @@ def parse_row(values: dict[str, str]) -> UsageRow:
     return row
 
 
+class RowParser:
+    """The fields of raw rows by column position: `values(raw)` picks a row's field values (None for a blank row),
+    `parse(values)` checks and cleans them (UsageRow, or the FieldError of the first bad field).
+
+    Reports repeat the same rows (a station plays a song many times): callers parse each distinct values tuple
+    once and reuse the outcome."""
+
+    def __init__(self, columns: dict[str, int]) -> None:
+        self.width = max(columns.values()) + 1
+        self.fields = tuple(columns)
+        positions = tuple(columns.values())
+        self._pick = itemgetter(*positions) if len(positions) > 1 else (lambda values: (values[positions[0]],))
+
+    def values(self, raw: list[str]) -> tuple[str, ...] | None:
+        if not "".join(raw).strip():
+            return None
+        width = self.width
+        return self._pick(raw if len(raw) >= width else raw + [""] * (width - len(raw)))
+
+    def parse(self, values: tuple[str, ...]) -> UsageRow | FieldError:
+        try:
+            return parse_row(dict(zip(self.fields, values, strict=True)))
+        except FieldError as exc:
+            return exc
+
+
 def read_rows(columns: dict[str, int], rows):  # noqa: ANN001, ANN201 - iterable of (line, list[str]) → RowOk|RowError
     """Parse (line, raw values) pairs; fully blank rows are skipped (their line number stays used).
 
-    Reports repeat the same rows (a station plays a song many times): each distinct row is parsed once."""
-    width = max(columns.values()) + 1
-    fields, positions = tuple(columns), tuple(columns.values())
-    pick = itemgetter(*positions) if len(positions) > 1 else (lambda values: (values[positions[0]],))
+    Each distinct row is parsed once (up to PARSE_CACHE distinct rows remembered)."""
+    parser = RowParser(columns)
     parsed: dict[tuple[str, ...], UsageRow | FieldError] = {}
     for line, raw in rows:
-        if not "".join(raw).strip():
+        values = parser.values(raw)
+        if values is None:
             continue
-        padded = raw if len(raw) >= width else raw + [""] * (width - len(raw))
-        values = pick(padded)
         outcome = parsed.get(values)
         if outcome is None:
             if len(parsed) >= PARSE_CACHE:
                 parsed.clear()
-            try:
-                outcome = parse_row(dict(zip(fields, values, strict=True)))
-            except FieldError as exc:
-                outcome = exc
-            parsed[values] = outcome
+            outcome = parsed[values] = parser.parse(values)
         if isinstance(outcome, FieldError):
             yield RowError(line, raw, outcome.field, outcome.message)
         else:

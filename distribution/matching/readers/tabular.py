@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import BinaryIO
@@ -54,6 +54,45 @@ def csv_rows(path: Path, encoding: str | None = None) -> tuple[list[str], Iterat
             yield from enumerate(reader, start=1)
 
     return header, rows()
+
+
+def csv_records(path: Path, encoding: str | None = None) -> tuple[list[str], Iterator[tuple[int, str]], Callable]:
+    """(header, iterator of (data-row number, the row's text), text → values): the rows of `csv_rows` unparsed,
+    for importers that parse each distinct row once. A row is one line, or several when a quoted value holds
+    line breaks (the csv module decides where such a row ends); numbers are those of `csv_rows`."""
+    if encoding is None:
+        with open(path, "rb") as raw:
+            encoding = detect_encoding(raw)
+    handle = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by the generator
+    sample = handle.read(_SAMPLE)
+    handle.seek(0)
+    delimiter = _delimiter(sample.splitlines()[0] if sample else "")
+    header = next(csv.reader(handle, delimiter=delimiter), [])
+
+    def split(text: str) -> list[str]:
+        return next(csv.reader([text], delimiter=delimiter), [])
+
+    def records() -> Iterator[tuple[int, str]]:
+        with handle:
+            number = 0
+            lines = iter(handle)
+            for text in lines:
+                number += 1
+                if '"' in text:  # a quoted value may go on over the next lines: let the csv module read the row
+                    taken = [text]
+                    next(csv.reader(_taking(text, lines, taken), delimiter=delimiter), None)
+                    text = "".join(taken)
+                yield number, text
+
+    return header, records(), split
+
+
+def _taking(first: str, lines: Iterator[str], taken: list[str]) -> Iterator[str]:
+    """`first`, then the following lines as they are asked for, each one noted in `taken`."""
+    yield first
+    for text in lines:
+        taken.append(text)
+        yield text
 
 
 def _cell_text(value: object) -> str:

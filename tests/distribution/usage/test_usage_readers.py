@@ -36,10 +36,35 @@ def test_csv_rows_are_numbered_from_the_first_row_after_the_header(tmp_path):
     first = rows[0]
     assert isinstance(first, RowOk)
     assert (first.row.isrc, first.row.iswc, first.row.duration, first.row.plays) == (
-        "GBAYE6500521", "T0345246801", 125, 3)
+        "GBAYE6500521",
+        "T0345246801",
+        125,
+        3,
+    )
     assert first.row.revenue == Decimal("1.5000")
     assert first.raw[0] == "Yesterday"
     assert rows[-1].row.plays == 1  # an empty plays cell is one use
+
+
+@given(st.lists(st.lists(st.text(alphabet='ab ,;"\n\r\t\\', max_size=6), min_size=1, max_size=4), max_size=6))
+def test_csv_records_are_the_rows_the_csv_module_reads(rows):
+    """The importer reads each row's text and splits equal texts once: numbers and values are those of csv."""
+    import csv
+    import io
+    import tempfile
+    from pathlib import Path
+
+    from distribution.matching.readers.tabular import csv_records
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["title", "artist"], *rows])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+        expected = list(enumerate(csv.reader(io.StringIO(buffer.getvalue(), newline="")), start=0))[1:]
+        header, records, split = csv_records(path)
+        assert header == ["title", "artist"]
+        assert [(line, split(text)) for line, text in records] == expected
 
 
 def test_each_bad_csv_row_is_reported_with_line_and_field(tmp_path):
@@ -82,13 +107,61 @@ def test_a_non_workbook_is_refused_as_xlsx(tmp_path):
 DSR = "\n".join(
     "\t".join(cells)
     for cells in [
-        ["HEAD", "dsrf/1.1.2/1.6/1.0", "BasicAudioProfile", "1.2", "MSG1", "2026-04-01T00:00:00Z", "1", "1",
-         "2026-01-01", "2026-03-31", "PADPIDA0000000001", "Streamer", "", "PADPIDA0000000002", "CMO"],
-        ["SY01", "SR1", "Streaming", "", "SubscriptionModel", "OnDemandStream", "FR", "Premium", "10", "5", "EUR",
-         "1.00"],
+        [
+            "HEAD",
+            "dsrf/1.1.2/1.6/1.0",
+            "BasicAudioProfile",
+            "1.2",
+            "MSG1",
+            "2026-04-01T00:00:00Z",
+            "1",
+            "1",
+            "2026-01-01",
+            "2026-03-31",
+            "PADPIDA0000000001",
+            "Streamer",
+            "",
+            "PADPIDA0000000002",
+            "CMO",
+        ],
+        [
+            "SY01",
+            "SR1",
+            "Streaming",
+            "",
+            "SubscriptionModel",
+            "OnDemandStream",
+            "FR",
+            "Premium",
+            "10",
+            "5",
+            "EUR",
+            "1.00",
+        ],
         ["RE01", "B1", "R1", "DSPREL1", "", "", "", "The Beatles", "", "Help!", "", "Album", "Parlophone"],
-        ["AS02", "B1", "A1", "DSPRES1", "GBAYE6500521", "Yesterday", "Remastered", "The Beatles", "", "PT2M5S",
-         "SoundRecording", "T0345246801", "John Lennon|Paul McCartney", "", "", "", "", "", "", "", "PW1"],
+        [
+            "AS02",
+            "B1",
+            "A1",
+            "DSPRES1",
+            "GBAYE6500521",
+            "Yesterday",
+            "Remastered",
+            "The Beatles",
+            "",
+            "PT2M5S",
+            "SoundRecording",
+            "T0345246801",
+            "John Lennon|Paul McCartney",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "PW1",
+        ],
         ["SU02", "B1", "SR1", "T1", "R1", "A1", "true", "7", "0.0700"],
         ["RE01", "B2", "R2", "DSPREL2", "", "", "", "Other", "", "Single", "", "Single", ""],
         ["AS01", "B2", "A2", "DSPRES2", "", "Unknown Song", "", "Other", "", "PT3M", "SoundRecording"],
@@ -105,7 +178,12 @@ def test_dsr_usage_records_become_rows_linked_to_their_resource_and_summary(tmp_
     first = rows[0]
     assert first.line == 1
     assert (first.row.title, first.row.isrc, first.row.iswc, first.row.plays, first.row.duration) == (
-        "Yesterday Remastered", "GBAYE6500521", "T0345246801", 7, 125)
+        "Yesterday Remastered",
+        "GBAYE6500521",
+        "T0345246801",
+        7,
+        125,
+    )
     assert first.row.writers == "John Lennon;Paul McCartney"
     assert (first.row.territory, first.row.album, first.row.revenue) == ("FR", "Help!", Decimal("0.0700"))
     # A release-level sale without a resource reference is one line per recording of the block; bad count.
@@ -120,8 +198,9 @@ def test_dsr_without_foot_is_refused_as_truncated(tmp_path):
         list(report.rows)
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("215", 215), ("3:35", 215), ("1:00:05", 3605), ("PT3M35S", 215),
-                                               ("215.0", 215), ("", None)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("215", 215), ("3:35", 215), ("1:00:05", 3605), ("PT3M35S", 215), ("215.0", 215), ("", None)]
+)
 def test_duration_forms(text, seconds):
     assert parse_duration(text) == seconds
 

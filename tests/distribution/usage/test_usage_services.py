@@ -45,7 +45,7 @@ def _import(path, **kwargs):
 
 
 BODY = (
-    "Yesterday (Remastered),,\"McCartney, Paul\",,,2:05,3\n"  # 1 exact
+    'Yesterday (Remastered),,"McCartney, Paul",,,2:05,3\n'  # 1 exact
     "Something,,,USABC0012345,,,2\n"  # 2 ISRC → the train
     "Yesterday,,P. McCartney,,,,1\n"  # 3 same key as line 1
     "Midnigth Train Georgia to,,Jim Weatherly,,,,1\n"  # 4 fuzzy auto
@@ -66,6 +66,50 @@ def test_import_keeps_good_rows_and_sets_bad_rows_aside_with_line_and_field(tmp_
     assert lines[0].match_id == lines[2].match_id  # same normalized key, one match
     assert Match.objects.filter(report=result.report).count() == 5
     assert Match.objects.get(pk=lines[0].match_id).plays == 4
+
+
+TRICKY = (
+    'Yesterday,,"McCartney, Paul",,,2:05,3\n'  # 1
+    '"Song\nin two lines",,"Doe, Jane",,,,2\n'  # 2: a quoted line break (the row takes two lines of the file)
+    "Yesterday,,P. McCartney,,,,1\n"  # 3: same key as line 1
+    '12" Mix,,Sam Fox,,,,1\n'  # 4: a quote inside an unquoted value is a plain character
+    "\n"  # 5: blank, skipped
+    "Bad,,X,,T-034.524.680-2,,1\n"  # 6: bad ISWC
+    'Yesterday,,"McCartney, Paul",,,2:05,3\n'  # 7: the same row as line 1
+    "Bad,,X,,T-034.524.680-2,,1\n"  # 8: the same bad row again
+    "Tab\\and\tback,,,,,,1\n"  # 9: a tab and a backslash in a value (escaped for COPY)
+)
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked-workers"])
+def test_each_distinct_row_is_prepared_once_in_process_or_by_workers(tmp_path, forked, monkeypatch):
+    from distribution import usage_import
+
+    monkeypatch.setattr(usage_import, "BATCH_SIZE", 3)  # lines spread over several batches
+    monkeypatch.setattr(usage_import, "CHUNK", 2)
+    monkeypatch.setattr(usage_import, "PARSE_CACHE", 3)  # distinct rows forgotten on the way: keys still shared
+    if forked:  # the path big files take
+        monkeypatch.setattr(usage_import, "PARALLEL_MIN_BYTES", 0)
+    path = _report(tmp_path, TRICKY)
+    assert usage_import._workers(path) == (2 if forked else 0)
+    result = _import(path)
+    assert (result.lines, result.rejected) == (6, 2)
+    assert [(e.line, e.field) for e in result.errors] == [(6, "iswc"), (8, "iswc")]
+    assert list(UsageRejection.objects.filter(report=result.report).values_list("line", "raw")) == [
+        (6, ["Bad", "", "X", "", "T-034.524.680-2", "", "1"]),
+        (8, ["Bad", "", "X", "", "T-034.524.680-2", "", "1"]),
+    ]
+    lines = {line.line: line for line in UsageLine.objects.filter(report=result.report)}
+    assert sorted(lines) == [1, 2, 3, 4, 7, 9]
+    assert (lines[2].title, lines[4].title, lines[9].title) == ("Song\nin two lines", '12" Mix', "Tab\\and\tback")
+    assert (lines[1].duration, lines[1].plays, lines[3].duration) == (125, 3, None)
+    assert lines[1].match_id == lines[3].match_id == lines[7].match_id
+    matches = {m.pk: m for m in Match.objects.filter(report=result.report)}
+    assert len(matches) == 4
+    yesterday = matches[lines[1].match_id]
+    assert (yesterday.line_count, yesterday.plays, yesterday.norm_writers) == (3, 7, "MCCARTNEY")
+    assert (yesterday.title, yesterday.writers, yesterday.key) == ("Yesterday", "McCartney, Paul", lines[1].key)
+    assert sum(m.line_count for m in matches.values()) == 6
 
 
 def test_a_file_failing_half_way_leaves_nothing_behind(tmp_path):
@@ -172,7 +216,9 @@ def test_dsr_report_is_imported_identified_and_exported_with_its_columns(tmp_pat
     with open(out, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["line"], r["status"], r["work"], r["method"]) for r in rows] == [
-        ("1", "auto", "T0345246801", "iswc"), ("2", "error", "", "")]
+        ("1", "auto", "T0345246801", "iswc"),
+        ("2", "error", "", ""),
+    ]
     assert (rows[0]["isrc"], rows[0]["territory"], rows[1]["writers"]) == ("GBAYE6500521", "FR", "Jane Doe")
 
 
