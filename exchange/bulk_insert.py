@@ -3,15 +3,24 @@
 bulk_create builds a model instance per row and prepares every value through the ORM, which costs more than the
 database does at tens of thousands of shares per second. On PostgreSQL the ids are taken from the table's sequence
 in one query and the rows go in with COPY; elsewhere (SQLite in tests and small installs) bulk_create does it.
+
+Inside `copies_in_background()` (PostgreSQL) each COPY runs on a background thread, on the caller's connection and
+so inside its transaction, while the caller builds the next table's rows; ids then come from a second connection
+(sequences are not transactional). Any query of the caller first waits for the COPYs queued before it, and the
+block ends only when all of them are done (their errors are raised there).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import cache
 
+import psycopg2
 from django.db import connection
 from django.db.models import Model
 
@@ -25,9 +34,13 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple
     if connection.vendor != "postgresql":
         objs = model.objects.bulk_create(model(**dict(zip(columns, row, strict=True))) for row in rows)
         return [obj.pk for obj in objs]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [_sequence(model), len(rows)])
-        ids = [pk for (pk,) in cursor.fetchall()]
+    copier = _background.copier
+    if copier is not None:
+        ids = copier.ids(_sequence(model), len(rows))
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [_sequence(model), len(rows)])
+            ids = [pk for (pk,) in cursor.fetchall()]
     _copy(model, ("id", *columns), [(pk, *row) for pk, row in zip(ids, rows, strict=True)])
     return ids
 
@@ -55,6 +68,9 @@ def _copy(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> 
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     buffer.seek(0)
+    if _background.copier is not None:
+        _background.copier.submit(_copy_statement(model, tuple(columns)), buffer)
+        return
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(_copy_statement(model, tuple(columns)), buffer)
 
@@ -84,3 +100,70 @@ def insert(objs: Sequence[Model]) -> None:
     for obj, pk in zip(objs, ids, strict=True):
         obj.pk = pk
         obj._state.adding = False
+
+
+class _Background(threading.local):
+    copier: _Copier | None = None
+
+
+_background = _Background()
+
+
+@contextmanager
+def copies_in_background() -> Iterator[None]:
+    """COPYs of this thread run on a background thread until the block ends (PostgreSQL; elsewhere nothing changes)."""
+    if connection.vendor != "postgresql" or _background.copier is not None:
+        yield
+        return
+    connection.ensure_connection()
+    copier = _Copier(connection.connection, connection.get_connection_params())
+    _background.copier = copier
+    try:
+        with connection.execute_wrapper(copier.before_query):
+            yield
+            copier.wait()
+    finally:
+        _background.copier = None
+        copier.close()
+
+
+class _Copier:
+    def __init__(self, raw, params: dict):
+        self.raw, self.params = raw, params
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copy")
+        self.pending: list[Future] = []
+        self.sequences = None  # the second connection, opened on first use
+
+    def submit(self, statement: str, buffer: io.StringIO) -> None:
+        self.pending.append(self.pool.submit(self._copy, statement, buffer))
+
+    def _copy(self, statement: str, buffer: io.StringIO) -> None:
+        with self.raw.cursor() as cursor:  # psycopg2 lets threads share a connection, one statement at a time
+            cursor.copy_expert(statement, buffer)
+
+    def ids(self, sequence: str, count: int) -> list[int]:
+        if self.sequences is None:
+            self.sequences = psycopg2.connect(**self.params)
+            self.sequences.autocommit = True
+        with self.sequences.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def before_query(self, execute, sql, params, many, context):
+        self.wait()
+        return execute(sql, params, many, context)
+
+    def wait(self) -> None:
+        """Called on the caller's thread: errors come out as Django's database errors, like the caller's own."""
+        pending, self.pending = self.pending, []
+        with connection.wrap_database_errors:
+            for future in pending:
+                future.result()
+
+    def close(self) -> None:
+        """Let every queued COPY finish (the transaction is rolled back or committed after them), then clean up."""
+        for future in self.pending:
+            future.exception()
+        self.pool.shutdown()
+        if self.sequences is not None:
+            self.sequences.close()

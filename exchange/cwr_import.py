@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from exchange.bulk_insert import copies_in_background
 from exchange.cwr.ack import AckHeader, AckTransaction, AckWriter
 from exchange.cwr.messages import TRANSACTION, Message
 from exchange.cwr.naming import cwr_filename, parse_filename
@@ -206,7 +207,7 @@ def _save(items: list[Prepared], batch: Batch) -> list[Outcome]:
     if not items:
         return []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), copies_in_background():
             return _save_all(items, batch)
     except DatabaseError:  # one registration broke the batch: apply them one by one
         return [_save_one(p, batch) for p in items]
