@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import io
 import multiprocessing
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from exchange.cwr.naming import cwr_filename, parse_filename
 from exchange.cwr.prepare import Prepared, prepared_batches
 from exchange.cwr.reader import CwrReader
 from exchange.cwr.records import Record
-from exchange.cwr.validation import status_of
+from exchange.cwr.validation import TransactionResult, status_of
 from exchange.cwr_agreements import save_agreements
 from exchange.cwr_save import Batch, Outcome, save_registrations
 from exchange.models import CwrFile
@@ -37,7 +38,7 @@ from wipoconnect.jobs import progress
 
 BATCH_SIZE = 2000  # registrations written per database transaction (fixed costs per batch: ~35 queries, a commit)
 PROGRESS_EVERY = 2000  # transactions between two Job progress updates
-BACKGROUND_MIN = 2000  # files with fewer transactions are prepared in-process (forking costs more)
+BACKGROUND_MIN_BYTES = 1_000_000  # smaller files are prepared in-process (forking costs more than it saves)
 
 
 class CwrFileError(Exception):
@@ -84,21 +85,23 @@ def import_cwr(
         cwr_file = CwrFile.objects.filter(
             direction=CwrFile.Direction.INCOMING, checksum=checksum, status=CwrFile.Status.RECEIVED
         ).first()
-    structure = CwrReader(path, name=name, check_fields=False)
-    for _ in structure.transactions():
-        pass
-    cwr_file = _file_row(cwr_file, structure, name, checksum)
-    if structure.file_rejected:
-        return _fail(cwr_file, structure, ack_dir)
-    progress(job, 0, structure.transaction_count)
-    if structure.groups and all(g.transaction_type == "ACK" for g in structure.groups):
-        from exchange.cwr_acks import apply_ack_file
+    background = path.stat().st_size >= BACKGROUND_MIN_BYTES and not multiprocessing.current_process().daemon
+    with prepared_batches(path, name, size=BATCH_SIZE, background=background) as batches:
+        structure = CwrReader(path, name=name, check_fields=False)  # meanwhile the batches are being prepared
+        for _ in structure.transactions():
+            pass
+        cwr_file = _file_row(cwr_file, structure, name, checksum)
+        if structure.file_rejected:
+            return _fail(cwr_file, structure, ack_dir)
+        progress(job, 0, structure.transaction_count)
+        if structure.groups and all(g.transaction_type == "ACK" for g in structure.groups):
+            from exchange.cwr_acks import apply_ack_file
 
-        summary = apply_ack_file(CwrReader(path, name=name), cwr_file, job=job)
-        if ack_dir is not None:
-            summary.notes.insert(0, "no ACK written: the file is itself an acknowledgement")
-    else:
-        summary = _import_registrations(path, structure, cwr_file, job)
+            summary = apply_ack_file(CwrReader(path, name=name), cwr_file, job=job)
+            if ack_dir is not None:
+                summary.notes.insert(0, "no ACK written: the file is itself an acknowledgement")
+        else:
+            summary = _import_registrations(batches, structure, cwr_file, job)
     summary.ack_path = _write_ack_file(summary.cwr_file, ack_dir)
     return summary
 
@@ -146,26 +149,27 @@ def _fail(cwr_file: CwrFile, reader: CwrReader, ack_dir: Path | None) -> ImportS
 
 
 class _Importer:
-    def __init__(self, path: Path, structure: CwrReader, cwr_file: CwrFile, job):
-        self.path, self.structure, self.cwr_file, self.job = path, structure, cwr_file, job
+    def __init__(self, structure: CwrReader, cwr_file: CwrFile, job):
+        self.cwr_file, self.job = cwr_file, job
+        self.rejected_groups = structure.rejected_groups()
+        self.group_messages = [m for m in structure.messages if m.type == "G"]
         partner = partner_code(structure.header, cwr_file.filename)
         self.batch = Batch(partner=partner, is_self=partner == settings.SOCIETY_CODE, version=structure.version)
         self.summary = ImportSummary(cwr_file)
         self.ack = _AckSink(cwr_file, structure)
 
-    def run(self) -> ImportSummary:
-        background = self.structure.transaction_count >= BACKGROUND_MIN and not multiprocessing.current_process().daemon
-        for batch in prepared_batches(
-            self.path,
-            self.cwr_file.filename,
-            self.structure.rejected_groups(),
-            [m for m in self.structure.messages if m.type == "G"],
-            size=BATCH_SIZE,
-            background=background,
-        ):
-            self.write(batch)
+    def run(self, batches: Iterable[list[Prepared]]) -> ImportSummary:
+        for batch in batches:
+            self.write([self._group_checked(p) for p in batch])
         self.ack.close()
         return self.summary
+
+    def _group_checked(self, p: Prepared) -> Prepared:
+        """A transaction of a rejected group (wrong group trailer, ...) is rejected with the group's messages."""
+        if p.group_id not in self.rejected_groups:
+            return p
+        messages = [m for m in self.group_messages if m.record_sequence == p.group_id]
+        return replace(p, result=TransactionResult("RJ", p.result.messages + messages), data=None, agreement=None)
 
     def write(self, batch: list[Prepared]) -> None:
         items = [p for p in batch if p.data is not None or p.agreement is not None]
@@ -229,8 +233,10 @@ def _save_one(p: Prepared, batch: Batch) -> Outcome:
         return Outcome(error=f"could not be stored: {exc}".splitlines()[0][:120])
 
 
-def _import_registrations(path: Path, structure: CwrReader, cwr_file: CwrFile, job) -> ImportSummary:
-    summary = _Importer(path, structure, cwr_file, job).run()
+def _import_registrations(
+    batches: Iterable[list[Prepared]], structure: CwrReader, cwr_file: CwrFile, job
+) -> ImportSummary:
+    summary = _Importer(structure, cwr_file, job).run(batches)
     cwr_file.status = CwrFile.Status.PROCESSED
     cwr_file.transactions, cwr_file.accepted, cwr_file.rejected = (
         summary.transactions,

@@ -6,7 +6,8 @@ the same work twice (a registration whose work number or ISWC is already in the 
 batch can be written set-based.
 
 `prepared_batches(..., background=True)` does this work in a forked process that streams the batches back through
-a pipe, so that reading and validating the next batch runs on the other core while the importer writes this one.
+a pipe, so that reading and validating the next batches runs on the other core while the importer writes this one.
+Group-level rejections (known from the importer's own structure pass) are the importer's to apply.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import queue
+import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from exchange.cwr.agreements import AgreementData, agreement_from_transaction
-from exchange.cwr.messages import Message
 from exchange.cwr.reader import CwrReader
 from exchange.cwr.records import Transaction
 from exchange.cwr.validation import TransactionResult, validate_transaction
@@ -53,11 +55,8 @@ class Prepared:
         return set()
 
 
-def prepare(tx: Transaction, version: str, rejected_groups: set[int | None], group_messages: list[Message]) -> Prepared:
+def prepare(tx: Transaction, version: str) -> Prepared:
     result = validate_transaction(tx, version)
-    if tx.group.group_id in rejected_groups:
-        messages = result.messages + [m for m in group_messages if m.record_sequence == tx.group.group_id]
-        result = TransactionResult("RJ", messages)
     header = tx.header.values
     item = Prepared(
         tx.type,
@@ -75,14 +74,12 @@ def prepare(tx: Transaction, version: str, rejected_groups: set[int | None], gro
     return item
 
 
-def batches(
-    path: Path, name: str, rejected_groups: set[int | None], group_messages: list[Message], size: int
-) -> Iterator[list[Prepared]]:
+def batches(path: Path, name: str, size: int) -> Iterator[list[Prepared]]:
     reader = CwrReader(path, name=name)
     batch: list[Prepared] = []
     keys: set[str] = set()
     for tx in reader.transactions():
-        item = prepare(tx, reader.version, rejected_groups, group_messages)
+        item = prepare(tx, reader.version)
         item_keys = item.keys
         if len(batch) >= size or item_keys & keys:
             yield batch
@@ -93,21 +90,19 @@ def batches(
         yield batch
 
 
-def prepared_batches(
-    path: Path,
-    name: str,
-    rejected_groups: set[int | None],
-    group_messages: list[Message],
-    *,
-    size: int,
-    background: bool,
-) -> Iterator[list[Prepared]]:
-    """The file's transactions as batches of Prepared items, in file order."""
+@contextmanager
+def prepared_batches(path: Path, name: str, *, size: int, background: bool) -> Iterator[Iterable[list[Prepared]]]:
+    """The file's transactions as batches of Prepared items, in file order. In the background the work starts at
+    once, so the caller can do something else first (the importer's structure pass)."""
     with fewer_collections():
-        if background:
-            yield from _from_background(path, name, rejected_groups, group_messages, size)
-        else:
-            yield from batches(path, name, rejected_groups, group_messages, size)
+        if not background:
+            yield batches(path, name, size)
+            return
+        stream = _BackgroundBatches(path, name, size)
+        try:
+            yield stream
+        finally:
+            stream.close()
 
 
 @contextmanager
@@ -124,30 +119,55 @@ def fewer_collections():
         gc.unfreeze()
 
 
-def _from_background(path, name, rejected_groups, group_messages, size) -> Iterator[list[Prepared]]:
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_produce, args=(sender, path, name, rejected_groups, group_messages, size), daemon=True
-    )
-    child.start()
-    sender.close()
-    try:
-        while (message := receiver.recv()) is not None:
+class _BackgroundBatches:
+    """Batches prepared by a forked process and received by a thread into a short queue, AHEAD batches at most
+    (memory stays flat when the importer is the slower one)."""
+
+    AHEAD = 4
+
+    def __init__(self, path: Path, name: str, size: int):
+        self.name = name
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.child = context.Process(target=_produce, args=(sender, path, name, size), daemon=True)
+        self.child.start()
+        sender.close()
+        self.queue: queue.Queue = queue.Queue(maxsize=self.AHEAD)
+        self.thread = threading.Thread(target=self._receive, name="cwr-batches", daemon=True)
+        self.thread.start()
+
+    def _receive(self) -> None:
+        try:
+            while True:
+                message = self.receiver.recv()
+                self.queue.put(message)
+                if message is None or isinstance(message, str):
+                    return
+        except (EOFError, OSError) as exc:  # the process died (or close() stopped it)
+            self.queue.put(f"the background process ended without finishing: {exc!r}")
+
+    def __iter__(self) -> Iterator[list[Prepared]]:
+        while (message := self.queue.get()) is not None:
             if isinstance(message, str):
-                raise RuntimeError(f"preparing {name} failed in the background process:\n{message}")
+                raise RuntimeError(f"preparing {self.name} failed in the background process:\n{message}")
             yield message
-    finally:
-        receiver.close()
-        if child.is_alive():
-            child.terminate()
-        child.join()
+
+    def close(self) -> None:
+        if self.child.is_alive():
+            self.child.terminate()
+        self.child.join()
+        while self.thread.is_alive():  # let the receiving thread end: room in the queue, then its last message
+            try:
+                self.queue.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        self.receiver.close()
 
 
-def _produce(sender, path, name, rejected_groups, group_messages, size) -> None:
+def _produce(sender, path: Path, name: str, size: int) -> None:
     """In the forked process: send each batch, then None (or the traceback of what went wrong)."""
     try:
-        for batch in batches(path, name, rejected_groups, group_messages, size):
+        for batch in batches(path, name, size):
             sender.send(batch)
         sender.send(None)
     except BrokenPipeError:  # the importer stopped reading (it failed): nothing left to do

@@ -9,7 +9,6 @@ from django.core.management import call_command
 
 from exchange import cwr_import
 from exchange.cwr.prepare import prepared_batches
-from exchange.cwr.reader import CwrReader
 from exchange.models import CwrFile
 from tests.exchange.cwr_helpers import cwr_text, put, work_21
 from works.models import Work, WorkShare
@@ -26,10 +25,8 @@ def _file(tmp_path: Path, name: str = "CW250021SUN_052.V21") -> Path:
 
 
 def _batches(path: Path, background: bool, size: int):
-    structure = CwrReader(path)
-    for _ in structure.transactions():
-        pass
-    return list(prepared_batches(path, path.name, set(), [], size=size, background=background))
+    with prepared_batches(path, path.name, size=size, background=background) as batches:
+        return list(batches)
 
 
 def test_batches_are_the_same_from_the_background_process(tmp_path):
@@ -46,7 +43,7 @@ def test_batches_are_the_same_from_the_background_process(tmp_path):
 @pytest.mark.django_db
 def test_import_through_the_background_process(tmp_path, monkeypatch, settings):
     settings.SOCIETY_CODE = "052"
-    monkeypatch.setattr(cwr_import, "BACKGROUND_MIN", 0)
+    monkeypatch.setattr(cwr_import, "BACKGROUND_MIN_BYTES", 0)
     monkeypatch.setattr(cwr_import, "BATCH_SIZE", 3)
     call_command("import_cwr", str(_file(tmp_path)), stdout=StringIO())
     cwr_file = CwrFile.objects.get()
@@ -54,3 +51,24 @@ def test_import_through_the_background_process(tmp_path, monkeypatch, settings):
     assert Work.objects.count() == 5 and not Work.objects.filter(title="SONG 1").exists()
     assert WorkShare.objects.filter(work__title="SONG 3").count() == 2  # sent twice: replaced, not doubled
     assert cwr_file.ack.count("\r\nACK") == 7 and "'PR OWNERSHIP SHARE'" in cwr_file.ack.upper()
+
+
+@pytest.mark.django_db
+def test_a_rejected_group_is_rejected_through_the_background_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(cwr_import, "BACKGROUND_MIN_BYTES", 0)
+    lines = cwr_text("2.1", [work_21("ONE"), work_21("TWO")]).split("\r\n")
+    grt = next(i for i, line in enumerate(lines) if line.startswith("GRT"))
+    lines[grt] = put(lines[grt], 9, "00000003")  # the group trailer counts 3 transactions: the group is rejected
+    path = tmp_path / "CW250022SUN_052.V21"
+    path.write_text("\r\n".join(lines), encoding="ascii", newline="")
+    summary = cwr_import.import_cwr(path)
+    assert (summary.transactions, summary.accepted, summary.rejected) == (2, 0, 2)
+    assert not Work.objects.exists()
+    assert "TRANSACTION COUNT' IS 3, THE GROUP HAS 2" in summary.cwr_file.ack
+
+
+def test_closing_early_stops_the_background_process(tmp_path):
+    with prepared_batches(_file(tmp_path), "CW250021SUN_052.V21", size=1, background=True) as batches:
+        child = batches.child
+        assert next(iter(batches))[0].title == "SONG 0"
+    assert not child.is_alive() and not batches.thread.is_alive()
