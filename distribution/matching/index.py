@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 
 from distribution.matching import normalize
 
@@ -20,6 +22,8 @@ RARE_POSTINGS = 400  # longer lists (common words, prolific writers) count only 
 MAX_COMMON_LISTS = 3
 RANK_BY_COMMON = 1000
 COMMON_PAIR_LIMIT = 5000
+PAIR_CACHE = 200_000  # intersections of common lists remembered
+_COUNT = itemgetter(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,7 @@ class RepertoireIndex:
         self._name_words = _Vocabulary()
         self._frozen = False
         self._sets: dict[int, set[int]] = {}  # postings of common words and names as sets, made when first needed
+        self._pairs: dict[tuple[int, int], set[int]] = {}  # works in two common lists, by the lists' ids
         for work in works:
             self.add(work)
 
@@ -163,9 +168,19 @@ class RepertoireIndex:
         for i in range(len(lists)):
             for j in range(i + 1, len(lists)):
                 if min(len(lists[i]), len(lists[j])) <= COMMON_PAIR_LIMIT:
-                    both = self._set_of(lists[i]) & self._set_of(lists[j])
+                    both = self._both(lists[i], lists[j])
                     counts.update(both)
                     counts.update(both)
+
+    def _both(self, first: list[int], second: list[int]) -> set[int]:
+        """Works in both lists; the same pairs of common words and names come back query after query."""
+        pair = (id(first), id(second))
+        found = self._pairs.get(pair)
+        if found is None:
+            if len(self._pairs) >= PAIR_CACHE:
+                self._pairs.clear()
+            found = self._pairs[pair] = self._set_of(first) & self._set_of(second)
+        return found
 
     def _set_of(self, postings: list[int]) -> set[int]:
         found = self._sets.get(id(postings))
@@ -187,17 +202,14 @@ class RepertoireIndex:
         if not lists:
             return same_words[:limit]
         lists.sort(key=len)
-        counts: Counter = Counter()  # shared lists per work, counted in C
-        for postings in lists:
-            if len(postings) > RARE_POSTINGS:
-                break
-            counts.update(postings)
-        common = [p for p in lists if len(p) > RARE_POSTINGS][:MAX_COMMON_LISTS]
+        rare = next((i for i, postings in enumerate(lists) if len(postings) > RARE_POSTINGS), len(lists))
+        counts = Counter(chain.from_iterable(lists[:rare]))  # shared lists per work, counted in C
+        common = lists[rare : rare + MAX_COMMON_LISTS]
         self._add_common_pairs(common, counts)
         if 0 < len(counts) <= RANK_BY_COMMON:  # common words still break ties among the rare finds
             for postings in common:
-                members = self._set_of(postings)
-                counts.update([w for w in counts if w in members])
-        best = [w for w, _ in counts.most_common(limit)] if counts else lists[0][:limit]
+                counts.update(self._set_of(postings).intersection(counts))  # works already counted: order kept
+        # what Counter.most_common does (the first `limit` of a stable sort by count), without its Python loop
+        best = [w for w, _ in sorted(counts.items(), key=_COUNT, reverse=True)[:limit]] if counts else lists[0][:limit]
         # Works with the same words (exact or swapped title) always compete, however common their words are.
         return list(dict.fromkeys(same_words[:limit] + best))
