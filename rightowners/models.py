@@ -47,6 +47,10 @@ class InterestedParty(models.Model):
     ipi_name = models.CharField(_("IPI name number"), max_length=11, unique=True, null=True, blank=True)
     ipi_base = models.CharField(_("IPI base number"), max_length=13, blank=True, db_index=True)
     isni = models.CharField(_("ISNI"), max_length=16, blank=True)
+    # The name in its original (non-Roman) script, as CWR NPN / NWN records give it.
+    native_last_name = models.CharField(_("name in original script"), max_length=480, blank=True)
+    native_first_name = models.CharField(_("first name in original script"), max_length=160, blank=True)
+    native_language = models.CharField(_("language of the original-script name"), max_length=2, blank=True)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_parties"
     )
@@ -63,6 +67,11 @@ class InterestedParty(models.Model):
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() if self.first_name else self.last_name
+
+    @property
+    def native_name(self) -> str:
+        """The name in its original script ('' when none is known)."""
+        return f"{self.native_first_name} {self.native_last_name}".strip()
 
     @property
     def payee_key(self) -> str:
@@ -88,7 +97,11 @@ class Membership(models.Model):
 
 
 class Agreement(models.Model):
-    """An assignor (original publisher) moves a percentage of its collection share to an acquirer."""
+    """An assignor (original publisher) moves a percentage of its collection share to an acquirer.
+
+    One row per territory record: rows of the same assignor, acquirer, right, share, dates and submitter agreement
+    number form one agreement whose territories are read in id order (include, then exclude, as CWR TER records).
+    """
 
     assignor = models.ForeignKey(InterestedParty, on_delete=models.CASCADE, related_name="agreements_given")
     acquirer = models.ForeignKey(InterestedParty, on_delete=models.CASCADE, related_name="agreements_received")
@@ -97,6 +110,7 @@ class Agreement(models.Model):
     )
     right_type = models.CharField(_("right type"), max_length=2, choices=RIGHT_TYPE_CHOICES)
     territory = models.CharField(_("territory"), max_length=4, default="2136")
+    excluded = models.BooleanField(_("territory excluded"), default=False)
     share = models.DecimalField(_("share moved (%)"), max_digits=5, decimal_places=2)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -107,4 +121,5 @@ class Agreement(models.Model):
         ordering = ["assignor", "right_type", "id"]
 
     def __str__(self) -> str:
-        return f"{self.assignor} → {self.acquirer} {self.right_type} {self.share}% {self.territory}"
+        sign = "-" if self.excluded else ""
+        return f"{self.assignor} → {self.acquirer} {self.right_type} {self.share}% {sign}{self.territory}"

@@ -40,10 +40,14 @@ class Work(models.Model):
 
 
 class AlternateTitle(models.Model):
+    """A title of the work other than its main one: CWR ALT, or NAT (`non_roman`: in its original script, up to 640
+    characters, any title type including OT)."""
+
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="alternate_titles")
-    title = models.CharField(_("title"), max_length=200, db_index=True)
+    title = models.CharField(_("title"), max_length=640, db_index=True)
     title_type = models.CharField(_("title type"), max_length=2, default="AT")
     language = models.CharField(_("language"), max_length=2, blank=True)
+    non_roman = models.BooleanField(_("in original (non-Roman) script"), default=False)
 
     class Meta:
         ordering = ["work", "id"]
