@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from distribution.matching.keys import usage_key
+from distribution.matching.keys import key_digest, usage_key
 from distribution.matching.readers import FieldError, ReportError, RowError, RowParser, guess_format, open_report
 from distribution.matching.readers.rows import PARSE_CACHE, parse_row
 from distribution.models.usage import Match, UsageLine, UsageRejection, UsageReport
@@ -32,7 +33,8 @@ MAX_ERRORS = 100  # bad rows kept in the result for display (all are stored)
 CHUNK = 2_000  # distinct rows prepared at a time (by a worker)
 PROCESSES = 2  # workers at most (the cores of a small server)
 PARALLEL_MIN_BYTES = 4 << 20  # smaller files are prepared in-process (forking costs more)
-ID_BLOCK = 10_000  # Match ids reserved at a time (unused ones are a harmless gap in the sequence)
+ID_BLOCK = 10_000  # Match ids reserved at first (unused ones are a harmless gap in the sequence)
+MAX_ID_BLOCK = 80_000  # each reservation doubles the block up to this: few round trips for big files
 LINE_COLUMNS = (
     "report_id",
     "line",
@@ -126,16 +128,34 @@ def parse_period(text: str) -> tuple[date, date]:
     return start, end
 
 
-_BLANK: list = []  # the entry of blank rows: skipped, their line number stays used
+_BLANK = (None, None, None, None)  # what a blank row is prepared into: skipped, its line number stays used
 
 
-def _prepare(fields: tuple[str, ...], copy: bool, chunk: list[tuple[str, ...]]) -> list[tuple]:
-    """Parse, check, normalize and key distinct rows (field values in `fields` order), in a worker or inline.
+@dataclass(frozen=True)
+class _Context:
+    """What preparing a row needs: the reader's record → values, the field positions, COPY text or tuples."""
 
-    Each row gives (digest, line columns, match columns, plays), the columns without the ids and counts the
-    importer adds (as COPY text when `copy`, else as tuples), or (None, field, message, None) for a bad value."""
+    split: Callable
+    parser: RowParser
+    copy: bool
+
+
+_CONTEXT: _Context | None = None  # the context of the running import, inherited by forked workers
+
+
+def _prepare(context: _Context, chunk: list) -> list[tuple]:
+    """Split, parse, check, normalize and key distinct records of the file, in a worker or inline.
+
+    Each record gives (digest, line columns, match columns, plays), the columns without the ids and counts the
+    importer adds (as COPY text when `copy`, else as tuples); (None, field, message, None) for a bad value;
+    `_BLANK` for a blank row."""
     prepared = []
-    for values in chunk:
+    split, values_of, fields, copy = context.split, context.parser.values, context.parser.fields, context.copy
+    for record in chunk:
+        values = values_of(split(record))
+        if values is None:
+            prepared.append(_BLANK)
+            continue
         try:
             row = parse_row(dict(zip(fields, values, strict=True)))
         except FieldError as exc:
@@ -144,7 +164,7 @@ def _prepare(fields: tuple[str, ...], copy: bool, chunk: list[tuple[str, ...]]) 
         key = usage_key(
             title=row.title, writers=row.writers, artist=row.artist, iswc=row.iswc, isrc=row.isrc, work_ref=row.work_ref
         )
-        digest = key.digest
+        digest = key_digest(key)  # once per distinct row: no cache
         line = (
             row.title,
             row.artist,
@@ -178,8 +198,8 @@ def _prepare(fields: tuple[str, ...], copy: bool, chunk: list[tuple[str, ...]]) 
     return prepared
 
 
-def _prepare_chunk(args: tuple) -> list[tuple]:
-    return _prepare(*args)
+def _prepare_chunk(chunk: list) -> list[tuple]:
+    return _prepare(_CONTEXT, chunk)
 
 
 @dataclass(slots=True)
@@ -202,60 +222,57 @@ class _Batch:
     lines get their match at once; the Matches themselves are written at the end, with their line and play counts.
     """
 
-    def __init__(self, report: UsageReport, parser: RowParser, workers: int = 0) -> None:
+    def __init__(self, report: UsageReport, context: _Context, workers: int = 0) -> None:
+        global _CONTEXT
         self.report = report
-        self.parser = parser
-        self.copy = connection.vendor == "postgresql"
+        self.context = context
+        self.copy = context.copy
         self.keys: dict[str, _KeyInfo] = {}
         self.errors: list[RowError] = []  # the first ones, for display
         self.line_count = self.rejected_count = 0
         self.writer = BackgroundInserts()
+        _CONTEXT = context
         self._pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
-        # distinct record → [prepared columns, key info (None: a bad row), plays per line, values as read]
+        # distinct record → [prepared columns, key info (None: a bad or blank row), plays per line, the record]
         self._rows: dict[str | tuple, list] = {}
-        self._new_values: list[tuple[str, ...]] = []
+        self._new_records: list = []
         self._new_entries: list[list] = []
         self._lines: list[tuple] = []  # (line, entry) of the batch being read
         self._chunks: list[tuple] = []  # (entries, prepared rows or their pending result) of that batch
         self._previous: tuple[list, list] | None = None  # the batch read before, being prepared by the workers
         self._free_ids: list[int] = []
+        self._id_block = ID_BLOCK
 
-    def read(self, records, split) -> None:  # noqa: ANN001 - iterator of (line, record), record → values
+    def read(self, records) -> None:  # noqa: ANN001 - iterator of (line, record)
         """Every row of the file: the hot loop of the import. Equal records are equal rows: one entry."""
-        rows, lines, blank = self._rows, self._lines, _BLANK
+        rows, lines = self._rows, self._lines
         for line, record in records:
             entry = rows.get(record)
             if entry is None:
-                entry = self._new(record, split(record))
-            if entry is blank:
-                continue
+                entry = self._new(record)
             lines.append((line, entry))
             if len(lines) >= BATCH_SIZE:
                 self.flush()
                 lines = self._lines
 
-    def _new(self, record: str | tuple, raw: list[str]) -> list:
+    def _new(self, record: str | tuple) -> list:
         rows = self._rows
         if len(rows) >= PARSE_CACHE:  # keep memory bounded: rows seen again are simply prepared again
             rows.clear()
-        values = self.parser.values(raw)
-        if values is None:
-            rows[record] = _BLANK
-            return _BLANK
-        entry = rows[record] = [None, None, 0, raw]
-        self._new_values.append(values)
+        entry = rows[record] = [None, None, 0, record]
+        self._new_records.append(record)
         self._new_entries.append(entry)
-        if len(self._new_values) >= CHUNK:
+        if len(self._new_records) >= CHUNK:
             self._submit()
         return entry
 
     def _submit(self) -> None:
-        if not self._new_values:
+        if not self._new_records:
             return
-        args = (self.parser.fields, self.copy, self._new_values)
-        prepared = self._pool.apply_async(_prepare_chunk, (args,)) if self._pool else _prepare(*args)
+        records = self._new_records
+        prepared = self._pool.apply_async(_prepare_chunk, (records,)) if self._pool else _prepare(self.context, records)
         self._chunks.append((self._new_entries, prepared))
-        self._new_values, self._new_entries = [], []
+        self._new_records, self._new_entries = [], []
 
     def flush(self) -> None:
         """End of the batch being read: its new rows go to the workers, and the batch before is written."""
@@ -271,9 +288,11 @@ class _Batch:
         self.writer.wait()
 
     def close(self) -> None:
+        global _CONTEXT
         try:
             self.writer.close()
         finally:
+            _CONTEXT = None
             if self._pool is not None:
                 self._pool.terminate()
 
@@ -282,8 +301,8 @@ class _Batch:
             if not isinstance(prepared, list):
                 prepared = prepared.get()
             for entry, (digest, columns, match, plays) in zip(entries, prepared, strict=True):
-                if digest is None:  # a bad row: (None, field, message, None)
-                    entry[0] = FieldError(columns, match)
+                if digest is None:  # a blank row, or a bad one: (None, field, message, None)
+                    entry[0] = FieldError(columns, match) if columns else None
                     continue
                 info = self.keys.get(digest)
                 if info is None:
@@ -292,9 +311,10 @@ class _Batch:
                 entry[1], entry[2] = info, plays
         report_id, out, rejections = self.report.pk, [], []
         prefix = f"{report_id}\t"
-        for line, (columns, info, plays, raw) in lines:
+        for line, (columns, info, plays, record) in lines:
             if info is None:
-                rejections.append(self._reject(line, raw, columns))
+                if columns is not None:
+                    rejections.append(self._reject(line, self.context.split(record), columns))
                 continue
             info.lines += 1
             info.plays += plays
@@ -310,7 +330,8 @@ class _Batch:
     def _reserve_id(self) -> int:
         if not self._free_ids:
             self.writer.wait()  # the connection must be free for the reservation
-            self._free_ids = reserve_ids(Match, ID_BLOCK)[::-1]
+            self._free_ids = reserve_ids(Match, self._id_block)[::-1]
+            self._id_block = min(2 * self._id_block, MAX_ID_BLOCK)
         return self._free_ids.pop()
 
     def _reject(self, line: int, raw: list[str], error: FieldError) -> tuple:
@@ -372,9 +393,10 @@ def import_usage(
             stored = stored_file(report)
             stored.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, stored)
-            batch = _Batch(report, RowParser(report_file.fields), _workers(path))
+            context = _Context(report_file.split, RowParser(report_file.fields), connection.vendor == "postgresql")
+            batch = _Batch(report, context, _workers(path))
             try:
-                batch.read(report_file.records, report_file.split)
+                batch.read(report_file.records)
                 batch.finish()
             finally:  # never leave a COPY running on the connection or workers behind, even on a failure
                 batch.close()

@@ -36,8 +36,8 @@ class UsageKey:
         return bool(self.writers or self.artists)
 
 
-@lru_cache(maxsize=1 << 18)
-def _digest(key: UsageKey) -> str:
+def key_digest(key: UsageKey) -> str:
+    """The digest of a key (`UsageKey.digest` remembers it for keys asked for again and again)."""
     parts = (
         key.work_ref,
         key.iswc,
@@ -47,6 +47,9 @@ def _digest(key: UsageKey) -> str:
         ";".join(sorted(key.artists)),
     )
     return blake2b("\x1f".join(parts).encode(), digest_size=KEY_LENGTH // 2).hexdigest()
+
+
+_digest = lru_cache(maxsize=1 << 18)(key_digest)
 
 
 def usage_key(

@@ -19,8 +19,27 @@ __all__ = ["IdentifierError", "clean_isrc", "clean_iswc", "surname", "surnames",
 
 # Letters NFKD does not decompose into ASCII.
 _TRANSLITERATE = str.maketrans(
-    {"ß": "ss", "Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "Ł": "L", "ł": "l",
-     "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th", "ı": "i", "’": "'", "‘": "'", "`": "'"}
+    {
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Ø": "O",
+        "ø": "o",
+        "Œ": "OE",
+        "œ": "oe",
+        "Ł": "L",
+        "ł": "l",
+        "Đ": "D",
+        "đ": "d",
+        "Ð": "D",
+        "ð": "d",
+        "Þ": "TH",
+        "þ": "th",
+        "ı": "i",
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+    }
 )
 
 # Words that mark a bracketed or dashed part of a title as a version tag rather than part of the title.
@@ -116,11 +135,13 @@ def surnames(names: str) -> frozenset[str]:
     return frozenset(s for s in (surname(part) for part in _NAME_SPLIT_RE.split(folded)) if s)
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_iswc(value: str) -> str:
     """`T-034.524.680-1` → `T0345246801`, empty stays empty; raises IdentifierError (with why) when invalid."""
     return normalize_iswc(value) if value and value.strip() else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_isrc(value: str) -> str:
     """`US-SKG-19-12345` → `USSKG1912345`, empty stays empty; raises IdentifierError when invalid."""
     value = (value or "").strip().upper()
