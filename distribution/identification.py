@@ -23,6 +23,7 @@ from django.utils import timezone
 from distribution.matching.engine import Engine, Result
 from distribution.matching.index import RepertoireIndex, WorkEntry
 from distribution.matching.keys import UsageKey
+from distribution.matching.memory import gc_paused
 from distribution.models.usage import KeyDecision, Match, UsageReport
 from distribution.usage_bulk import update_rows
 from rightowners.codes import WRITER_ROLES
@@ -53,6 +54,11 @@ class Counts:
 
 def load_index() -> RepertoireIndex:
     """The whole repertoire as a candidate index: a few streamed queries, no per-work query."""
+    with gc_paused():
+        return _load_index()
+
+
+def _load_index() -> RepertoireIndex:
     titles: dict[int, list[str]] = defaultdict(list)
     for work_id, title in AlternateTitle.objects.values_list("work_id", "title").iterator(chunk_size=CHUNK):
         titles[work_id].append(title)
@@ -63,8 +69,16 @@ def load_index() -> RepertoireIndex:
     index = RepertoireIndex()
     works = Work.objects.values_list("id", "code", "iswc", "title")
     for work_id, code, iswc, title in works.iterator(chunk_size=CHUNK):
-        index.add(WorkEntry(work_id, iswc or code, code, iswc or "", (title, *titles.pop(work_id, ())),
-                            tuple(writers.pop(work_id, ()))))
+        index.add(
+            WorkEntry(
+                work_id,
+                iswc or code,
+                code,
+                iswc or "",
+                (title, *titles.pop(work_id, ())),
+                tuple(writers.pop(work_id, ())),
+            )
+        )
     recordings = Recording.objects.filter(work__isnull=False).values_list("isrc", "work_id", "artist")
     for isrc, work_id, artist in recordings.iterator(chunk_size=CHUNK):
         index.add_recording(isrc or "", work_id, artist)
@@ -77,9 +91,9 @@ def _split(names: str) -> frozenset[str]:
 
 
 def _candidates(index: RepertoireIndex, result: Result) -> str:
-    return json.dumps([
-        {"work": w, "key": index.keys[w], "title": index.display[w], "score": score} for w, score in result.candidates
-    ])
+    return json.dumps(
+        [{"work": w, "key": index.keys[w], "title": index.display[w], "score": score} for w, score in result.candidates]
+    )
 
 
 def _decided(decision: tuple[int | None, str]) -> tuple:
@@ -133,6 +147,11 @@ def _results(batches: list[list[tuple]], decisions: dict) -> Iterator[list[tuple
 
 
 def identify_report(*, report: UsageReport, job: Job | None = None, index: RepertoireIndex | None = None) -> Counts:
+    with gc_paused():  # the index is millions of long-lived objects: no collection walks them over and over
+        return _identify_report(report, job, index)
+
+
+def _identify_report(report: UsageReport, job: Job | None, index: RepertoireIndex | None) -> Counts:
     global _ENGINE
     UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFYING)
     _ENGINE = Engine(index or load_index())
@@ -158,8 +177,10 @@ def identify_report(*, report: UsageReport, job: Job | None = None, index: Reper
 
 def report_counts(report: UsageReport) -> Counts:
     lines = dict(
-        Match.objects.filter(report=report).values_list("status").annotate(lines=Sum("line_count")).values_list(
-            "status", "lines")
+        Match.objects.filter(report=report)
+        .values_list("status")
+        .annotate(lines=Sum("line_count"))
+        .values_list("status", "lines")
     )
     return Counts(
         auto=sum(lines.get(s, 0) for s in IDENTIFIED),
@@ -220,8 +241,9 @@ def mark_unidentifiable(*, match_id: int, user=None) -> Match:
     """The key is not a work of the repertoire: its lines stay unidentified, now and in later reports."""
     with transaction.atomic():
         match = _locked(match_id)
-        return _remember(match, work=None, status=Match.Status.REJECTED, method=Match.Method.MANUAL, score=None,
-                         user=user)
+        return _remember(
+            match, work=None, status=Match.Status.REJECTED, method=Match.Method.MANUAL, score=None, user=user
+        )
 
 
 BULK_ACTIONS = ("accept", "unidentifiable")

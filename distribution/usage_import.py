@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from distribution.matching.keys import key_digest, usage_key
+from distribution.matching.memory import gc_paused
 from distribution.matching.readers import FieldError, ReportError, RowError, RowParser, guess_format, open_report
 from distribution.matching.readers.rows import PARSE_CACHE, parse_row
 from distribution.models.usage import Match, UsageLine, UsageRejection, UsageReport
@@ -394,13 +395,14 @@ def import_usage(
             stored.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, stored)
             context = _Context(report_file.split, RowParser(report_file.fields), connection.vendor == "postgresql")
-            batch = _Batch(report, context, _workers(path))
-            try:
-                batch.read(report_file.records)
-                batch.finish()
-            finally:  # never leave a COPY running on the connection or workers behind, even on a failure
-                batch.close()
-            batch.write_matches()
+            with gc_paused():  # a million lines are millions of live objects: no collection walks them again
+                batch = _Batch(report, context, _workers(path))
+                try:
+                    batch.read(report_file.records)
+                    batch.finish()
+                finally:  # never leave a COPY running on the connection or workers behind, even on a failure
+                    batch.close()
+                batch.write_matches()
             report.line_count, report.rejected_count = batch.line_count, batch.rejected_count
             report.save(update_fields=["line_count", "rejected_count"])
     except ReportError as exc:

@@ -61,6 +61,7 @@ _ABBREVIATION_RE = re.compile(r"(?<=\b\w)\.(?=\w\b)")  # P.S. → PS, U.S.A. →
 _ELISION_RE = re.compile(r"^(L)'(?=\w)")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[;/&+]|\bFEAT\b\.?|\bFT\b\.?|\bFEATURING\b)\s*")
 _NAME_SUFFIXES = frozenset({"JR", "SR", "II", "III", "IV"})
+_PLAIN = re.compile(r"[A-Za-z0-9 ]+").fullmatch  # text the fast paths of `title` and `surname` normalize alike
 
 
 def _fold(value: str) -> str:
@@ -98,6 +99,14 @@ def _drop_articles(words: list[str]) -> list[str]:
 @lru_cache(maxsize=1 << 18)
 def title(value: str) -> str:
     """`The Long & Winding Road (2009 Remaster) feat. X` → `LONG AND WINDING ROAD`."""
+    if value and _PLAIN(value):  # ASCII letters, digits and spaces: no accent, punctuation or bracketed tag
+        words = value.upper().split()
+        if not _TAG_SEEDS.intersection(words):
+            return " ".join(_drop_articles(words))
+    return _title(value)
+
+
+def _title(value: str) -> str:
     result = _ELISION_RE.sub(r"\1 ", _fold(value or ""))  # L'ÉTÉ → L ETE, then L goes as an article
     for _ in range(3):  # tags can nest ("Song (Live) - Remastered"): stop at the fixed point
         previous = result
@@ -120,6 +129,14 @@ def tokens(normalized_title: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 18)
 def surname(name: str) -> str:
     """One person's normalized surname: `Lennon, John`, `John Lennon`, `J. Lennon` → `LENNON`."""
+    if name and _PLAIN(name):  # `John Lennon`: the last word that is no suffix
+        words = name.upper().split()
+        kept = [w for w in words if w not in _NAME_SUFFIXES] or words
+        return kept[-1] if kept else ""
+    return _surname(name)
+
+
+def _surname(name: str) -> str:
     folded = _fold(name or "")
     part = folded.split(",", 1)[0] if "," in folded else folded
     words = [w for w in _words(part).split() if w not in _NAME_SUFFIXES]

@@ -98,3 +98,21 @@ def test_usage_key_differs_by_identifier_and_title():
     assert base.digest != usage_key(title="Help", writers="Lennon", isrc="GBAYE6500521").digest
     assert base.digest != usage_key(title="Help Me", writers="Lennon").digest
     assert len(base.digest) == 32
+
+
+_plain_words = st.sampled_from(
+    ["the", "A", "la", "Love", "song", "FEAT", "ft", "featuring", "Jr", "ii", "x9", "7", "O"]
+)
+
+
+@given(st.lists(_plain_words, max_size=6), st.sampled_from([" ", "  "]))
+def test_fast_paths_for_plain_text_normalize_like_the_full_rules(words, separator):
+    text = separator.join(words)
+    assert normalize.title(text) == normalize._title(text)
+    assert normalize.surname(text) == normalize._surname(text)
+
+
+@given(st.text(alphabet="abcLOVEFTthe 019", max_size=30))
+def test_fast_paths_agree_on_any_plain_text(text):
+    assert normalize.title(text) == normalize._title(text)
+    assert normalize.surname(text) == normalize._surname(text)
