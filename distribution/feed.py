@@ -61,22 +61,33 @@ def shares_of_works(low: int, high: int, right: str) -> dict[int, list[engine.Sh
     return shares
 
 
+AGREEMENT_KEY = ("assignor_id", "acquirer_id", "right_type", "share", "valid_from", "valid_to", "submitter_number")
+
+
 def agreements(right: str, on) -> list[engine.Agreement]:
-    """Agreement records valid for the right on the run's day (the engine checks the territory)."""
-    rows = Agreement.objects.filter(right_type=right).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    """Agreements valid for the right on the run's day (the engine checks the territory). Agreement rows are
+    territory records: the rows of one (assignor, acquirer, right, share, period, submitter agreement number), in
+    id order, are one agreement's include/exclude sequence ("World except X" is two rows)."""
+    rows = (
+        Agreement.objects.filter(right_type=right)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("id")
+        .values_list(*AGREEMENT_KEY, "excluded", "territory")
     )
+    grouped: dict[tuple, list[engine.TerritoryRecord]] = defaultdict(list)
+    for *key, excluded, territory in rows.iterator(chunk_size=10_000):
+        grouped[tuple(key)].append(engine.TerritoryRecord(not excluded, territory))
     return [
         engine.Agreement(
-            assignor=a.assignor_id,
-            acquirer=a.acquirer_id,
-            share_bp=bp(a.share),
-            rights=frozenset({a.right_type}),
-            territories=(engine.TerritoryRecord(True, a.territory),),
-            valid_from=a.valid_from,
-            valid_to=a.valid_to,
+            assignor=assignor,
+            acquirer=acquirer,
+            share_bp=bp(share),
+            rights=frozenset({right_type}),
+            territories=tuple(territories),
+            valid_from=valid_from,
+            valid_to=valid_to,
         )
-        for a in rows
+        for (assignor, acquirer, right_type, share, valid_from, valid_to, _number), territories in grouped.items()
     ]
 
 

@@ -1,7 +1,8 @@
-"""Storing CWR agreements (AGR): each acquirer's share per right and included territory becomes an Agreement from
-the (first) assignor, valid from the start to the end date. A later AGR with the same submitter agreement number
-from the same assignor replaces the CWR-derived rows; agreements entered by staff are never touched.
-TER exclusions are not modelled (an Agreement names one territory): only inclusions are stored."""
+"""Storing CWR agreements (AGR): each acquirer's share per right becomes Agreement rows from the (first) assignor,
+valid from the start to the end date, one row per TER record in sequence order (an exclusion is a row with
+`excluded`; without TER records, one World row). The distribution reads the rows of one agreement back as its
+ordered territory records (distribution/feed.py). A later AGR with the same submitter agreement number from the
+same assignor replaces the CWR-derived rows; agreements entered by staff are never touched."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from exchange.cwr_parties import party_key, resolve_parties
 from rightowners.models import Agreement, Source
 
 RIGHT_TYPES = ("PR", "MR", "SR")
+WORLD = ((True, "2136"),)
 
 
 def save_agreements(items: list[AgreementData], *, partner: str, is_self: bool) -> None:
@@ -26,15 +28,25 @@ def save_agreements(items: list[AgreementData], *, partner: str, is_self: bool) 
     for item in items:
         assignor = parties[party_key(item.assignors[0].party)]
         replaced.append((assignor, item.submitter_number))
-        territories = [tis for included, tis in item.territories if included] or ["2136"]
+        territories = item.territories or WORLD
         rows += [
-            Agreement(assignor_id=assignor, acquirer_id=parties[party_key(acquirer.party)],
-                      agreement_type=item.agreement_type, right_type=right, territory=tis,
-                      share=Decimal(share) / 100, valid_from=item.start, valid_to=item.end,
-                      submitter_number=item.submitter_number, source=Source.CWR)
+            Agreement(
+                assignor_id=assignor,
+                acquirer_id=parties[party_key(acquirer.party)],
+                agreement_type=item.agreement_type,
+                right_type=right,
+                territory=tis,
+                excluded=not included,
+                share=Decimal(share) / 100,
+                valid_from=item.start,
+                valid_to=item.end,
+                submitter_number=item.submitter_number,
+                source=Source.CWR,
+            )
             for acquirer in item.acquirers
-            for right, share in zip(RIGHT_TYPES, acquirer.shares, strict=True) if share
-            for tis in territories
+            for right, share in zip(RIGHT_TYPES, acquirer.shares, strict=True)
+            if share
+            for included, tis in territories
         ]
     earlier = Q(pk__in=[])
     for assignor, number in replaced:
