@@ -2,7 +2,8 @@
 
 Works the society has accepted (an ACK with RA/AS/AC/SR/CR) go out as REV, the others as NWR (3.x: WRK).
 The HDR creation stamp is the time of the newest change among the exported works, so exporting unchanged data
-gives a byte-identical file (export -> import -> export round trip).
+gives a byte-identical file (export -> import -> export round trip). A file whose works have titles or parties'
+names in original script (NAT, NPN, NWN) is written in UTF-8 and says so in its HDR; any other stays ASCII.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from exchange.cwr.native import Utf8CwrWriter
 from exchange.cwr.registration import work_records
 from exchange.cwr.writer import CwrWriter
 from exchange.cwr_acks import ACCEPTED_STATUSES
 from exchange.cwr_store import load_work_data
 from exchange.models import CwrFile, Registration
 from rightowners.models import Society
-from works.models import Work
+from works.models import AlternateTitle, Work, WorkShare
 
 CHUNK = 1000  # works loaded per batch of queries
 
@@ -41,8 +43,9 @@ def export_cwr(*, version: str, recipient: str, out: Path, since: date | None = 
     )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="ascii", newline="") as handle:
-        writer = CwrWriter(handle, version)
+    utf8 = _has_non_roman(works)
+    with open(out, "w", encoding="utf-8" if utf8 else "ascii", newline="") as handle:
+        writer = (Utf8CwrWriter if utf8 else CwrWriter)(handle, version)
         writer.header(
             sender_type="SO", sender_id=_sender_id(version), sender_name=_society_name(), creation=_creation(works)
         )
@@ -69,6 +72,14 @@ def _transactions(ids: list[int], version: str, transaction_type: str) -> Iterat
         data = load_work_data(chunk)
         for work_id in chunk:
             yield work_records(data[work_id], version, transaction_type)
+
+
+def _has_non_roman(works) -> bool:
+    """Whether a work exported has a title or a party with a name in original script (the file is then UTF-8)."""
+    return (
+        AlternateTitle.objects.filter(work__in=works, non_roman=True).exists()
+        or WorkShare.objects.filter(work__in=works).exclude(party__native_last_name="").exists()
+    )
 
 
 def _sender_id(version: str) -> str:

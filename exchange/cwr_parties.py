@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from exchange.bulk_insert import insert
+from exchange.changes import record_changes
 from exchange.cwr.works import PartyData
 from exchange.models import CwrLink
 from rightowners.models import InterestedParty, Membership, Society, Source
@@ -38,6 +39,7 @@ def resolve_parties(
     `known` maps name_number() of the parties already on the works being revised to their ids: a party the
     sender gives no id for is the same party when the revision names it the same way.
     """
+    parties = parties if isinstance(parties, list) else list(parties)
     unique = {party_key(p): p for p in parties}
     by_ipi = _by_ipi(unique)
     found = dict(by_ipi)
@@ -48,11 +50,43 @@ def resolve_parties(
         if key not in found and (pk := (known or {}).get(name_number(p))) is not None:
             found[key] = pk
     _complete_ipis({key: pk for key, pk in found.items() if key not in by_ipi})
+    natives = {party_key(p): native_name(p) for p in parties if p.native_last_name}
+    _complete_native_names({found[key]: native for key, native in natives.items() if key in found})
     missing = [(key, p) for key, p in unique.items() if key not in found]
-    created = _create(p for _, p in missing)
+    created = _create((p, natives.get(key)) for key, p in missing)
     found |= {key: party.pk for (key, _), party in zip(missing, created, strict=True)}
     _link(unique, found, partner)
     return found, created
+
+
+NativeName = tuple[str, str, str]  # last (or company) name, first name, language: as stored ('' for none)
+
+
+def native_name(p: PartyData) -> NativeName | None:
+    """The party's name in its original script (CWR NPN / NWN), if the registration gives one."""
+    if not p.native_last_name:
+        return None
+    return (p.native_last_name, p.native_first_name or "", p.native_language or "")
+
+
+def _complete_native_names(wanted: dict[int, NativeName]) -> None:
+    """Parties found whose name in original script is new or different: updated (one query to compare, one to
+    write; none at all when the batch names nobody in original script)."""
+    if not wanted:
+        return
+    rows = InterestedParty.objects.filter(pk__in=wanted).values_list(*NATIVE_COLUMNS)
+    changed = [
+        InterestedParty(pk=pk, code=code, ipi_name=ipi, **dict(zip(NATIVE_FIELDS, wanted[pk], strict=True)))
+        for pk, code, ipi, *held in rows
+        if tuple(held) != wanted[pk]
+    ]
+    if changed:
+        InterestedParty.objects.bulk_update(changed, NATIVE_FIELDS)
+        record_changes("party", changed)
+
+
+NATIVE_FIELDS = ("native_last_name", "native_first_name", "native_language")
+NATIVE_COLUMNS = ("pk", "code", "ipi_name", *NATIVE_FIELDS)
 
 
 def _complete_ipis(found_otherwise: dict[PartyKey, int]) -> None:
@@ -89,7 +123,7 @@ def _link_number(key: PartyKey, p: PartyData) -> str | None:
     return key[1] if key[0] == "name" else None
 
 
-def _create(parties: Iterable[PartyData]) -> list[InterestedParty]:
+def _create(parties: Iterable[tuple[PartyData, NativeName | None]]) -> list[InterestedParty]:
     parties = list(parties)
     codes = allocate_codes("P", len(parties))
     rows = [
@@ -100,8 +134,9 @@ def _create(parties: Iterable[PartyData]) -> list[InterestedParty]:
             first_name=p.first_name or "",
             ipi_name=p.ipi_name,
             ipi_base=p.ipi_base or "",
+            **(dict(zip(NATIVE_FIELDS, native, strict=True)) if native else {}),
         )
-        for code, p in zip(codes, parties, strict=True)
+        for code, (p, native) in zip(codes, parties, strict=True)
     ]
     insert(rows)
     return rows

@@ -112,18 +112,30 @@ def _same(held: WorkData | None, incoming: WorkData, parties: dict, version: str
     """Equal when both would be written identically in this version (identities as party ids)."""
     if held is None:
         return False
+    held_parties = {s.party.ip_number: s.party for s in held.shares}
     incoming = replace(
         incoming,
         submitter_work_number="",
         iswc=incoming.iswc or held.iswc,
-        shares=tuple(replace(s, party=_as_id(s.party, parties)) for s in incoming.shares),
+        shares=tuple(replace(s, party=_as_id(s.party, parties, held_parties)) for s in incoming.shares),
         performers=tuple(_as_id(p, parties) for p in incoming.performers),
     )
     return work_records(held, version) == work_records(incoming, version)
 
 
-def _as_id(p: PartyData, parties: dict) -> PartyData:
-    return replace(p, ip_number=str(parties[party_key(p)]))
+def _as_id(p: PartyData, parties: dict, held: dict[str, PartyData] | None = None) -> PartyData:
+    """The party named by its id; without a name in original script it keeps the one the party has (a party's
+    NPN/NWN name, once known, stays until a registration gives another)."""
+    ip_number = str(parties[party_key(p)])
+    if p.native_last_name or held is None or (known := held.get(ip_number)) is None or not known.native_last_name:
+        return replace(p, ip_number=ip_number)
+    return replace(
+        p,
+        ip_number=ip_number,
+        native_last_name=known.native_last_name,
+        native_first_name=known.native_first_name,
+        native_language=known.native_language,
+    )
 
 
 @dataclass(slots=True)
@@ -215,8 +227,13 @@ def _replace_content(changed: dict[int, WorkData], works: dict[int, Work], parti
         WorkShare.objects.filter(work_id__in=revised)._raw_delete(WorkShare.objects.db)
     insert_rows(
         AlternateTitle,
-        ("work_id", "title", "title_type", "language"),
-        [(works[i].pk, t, kind, lang or "") for i, w in changed.items() for t, kind, lang in w.alternate_titles],
+        ("work_id", "title", "title_type", "language", "non_roman"),
+        [
+            (works[i].pk, t, kind, lang or "", non_roman)
+            for i, w in changed.items()
+            for non_roman, titles in ((False, w.alternate_titles), (True, w.non_roman_titles))
+            for t, kind, lang in titles
+        ],
     )
     _create_shares(changed, works, parties)
     apply_memberships(

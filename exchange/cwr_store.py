@@ -47,7 +47,12 @@ def load_work_data(work_ids: Iterable[int], *, identity: str = "code") -> dict[i
             language=work.language or None,
             duration=work.duration,
             version_type=work.version_type,
-            alternate_titles=tuple((t.title, t.title_type, t.language or None) for t in titles.get(pk, ())),
+            alternate_titles=tuple(
+                (t.title, t.title_type, t.language or None) for t in titles.get(pk, ()) if not t.non_roman
+            ),
+            non_roman_titles=tuple(
+                (t.title, t.title_type, t.language or None) for t in titles.get(pk, ()) if t.non_roman
+            ),
             shares=tuple(_share_data(s, parties, societies, identity) for s in shares.get(pk, ())),
             performers=tuple(_party_data(p, "person", identity) for p in performers.get(pk, ())),
             recordings=tuple(_recording_data(r) for r in recordings.get(pk, ())),
@@ -129,6 +134,9 @@ def _party_data(party: InterestedParty, kind: str, identity: str) -> PartyData:
         ipi_name=party.ipi_name,
         ipi_base=party.ipi_base or None,
         kind=kind,
+        native_last_name=party.native_last_name or None,
+        native_first_name=None if company else (party.native_first_name or None),
+        native_language=party.native_language or None,
     )
 
 

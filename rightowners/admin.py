@@ -34,9 +34,9 @@ class MembershipInline(admin.TabularInline):
 class InterestedPartyAdmin(admin.ModelAdmin):
     form = PartyForm
     list_display = ["code", "name", "kind", "ipi_name", "ipi_base", "merged_into"]
-    search_fields = ["last_name", "first_name", "code", "ipi_name", "ipi_base", "isni"]
+    search_fields = ["last_name", "first_name", "code", "ipi_name", "ipi_base", "isni", "native_last_name"]
     list_filter = ["kind", "memberships__society"]
-    readonly_fields = ["code", "merged_into"]
+    readonly_fields = ["code", "native_last_name", "native_first_name", "native_language", "merged_into"]
     inlines = [MembershipInline]
     actions = ["merge_selected"]
 
@@ -73,6 +73,7 @@ class AgreementAdmin(admin.ModelAdmin):
         "agreement_type",
         "right_type",
         "territory",
+        "excluded",
         "share",
         "valid_from",
         "valid_to",

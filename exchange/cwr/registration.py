@@ -1,8 +1,9 @@
 """WorkData -> the records of one work transaction (NWR/REV in 2.x, WRK in 3.x), ready for CwrWriter.
 
-Record order follows CWR 2.2 (edit 43): header, controlled publishers with their territories, other publishers,
-controlled writers (territories, PWR), other writers, ALT, PER, REC. A share without territory records collects
-its ownership everywhere, so it is written with one World (2136) inclusion carrying its ownership shares.
+Record order follows CWR 2.2 (edit 43): header, controlled publishers with their name in original script (NPN) and
+territories, other publishers, controlled writers (NWN, territories, PWR), other writers, ALT, NAT, PER, REC.
+A share without territory records collects its ownership everywhere, so it is written with one World (2136)
+inclusion carrying its ownership shares.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def work_records(work: WorkData, version: str, header_type: str = "NWR") -> Reco
     records += [
         ("ALT", {"alternate_title": t, "title_type": kind, "language_code": lang})
         for t, kind, lang in work.alternate_titles
+    ]
+    records += [
+        ("NAT", {"title": t, "title_type": kind, "language_code": lang}) for t, kind, lang in work.non_roman_titles
     ]
     records += [("PER", _performer(p)) for p in work.performers]
     records += [("REC", _recording(r, version)) for r in work.recordings]
@@ -61,6 +65,8 @@ def _party_records(share: ShareData, shares: tuple[ShareData, ...], three: bool)
         head = ("SWR" if share.controlled else "OWR", _writer(share, three))
         territory_type = "SWT" if share.controlled else "OWT"
     records: Records = [head]
+    if share.party.native_last_name:
+        records.append(_native_name(share))
     for sequence, territory in enumerate(effective_territories(share), 1):
         records.append((territory_type, _territory(share, territory, sequence, three)))
     if not share.is_publisher and share.chain is not None:
@@ -100,6 +106,15 @@ def _writer(share: ShareData, three: bool) -> dict[str, object]:
     if not three:
         values |= _ownership(share, ("pr_affiliation_society_number", "mr_society", "sr_society"))
     return values
+
+
+def _native_name(share: ShareData) -> tuple[str, dict[str, object]]:
+    p = share.party
+    if share.is_publisher:
+        values = {"publisher_sequence_number": share.chain or 1, "publisher_name": p.native_last_name}
+        return "NPN", values | {"interested_party_number": p.ip_number, "language_code": p.native_language}
+    values = {"writer_last_name": p.native_last_name, "writer_first_name": p.native_first_name}
+    return "NWN", values | {"interested_party_number": p.ip_number, "language_code": p.native_language}
 
 
 def _ownership(share: ShareData, society_fields: tuple[str, str, str]) -> dict[str, object]:

@@ -166,21 +166,36 @@ def _record_structure(tx: Transaction, rec: Record, expected_seq: int, allowed: 
 
 
 def _order_messages(tx: Transaction) -> Iterator[Message]:
-    """Territory, name and link records must follow the party they belong to, with its IP #."""
+    """Territory, name and link records must follow the party they belong to, with its IP #. A writer's PWR
+    links after the first are not stored (a writer share points at one publisher): the sender is told (F)."""
     previous = tx.header.record_type
-    party_type, party_ip = "", ""
+    party_type, party_ip, link = "", "", None
     for rec in tx.records[1:]:
         rt = rec.record_type
         if rec.layout is None:
             pass
         elif rt in ("SPU", "OPU", "SWR", "OWR"):
-            party_type, party_ip = rt, _raw(rec, "interested_party_number")
+            party_type, party_ip, link = rt, _raw(rec, "interested_party_number"), None
         elif rt in FOLLOWS and previous not in FOLLOWS[rt]:
             yield _msg(TRANSACTION, RECORD, rec, "043", f"{rt} record may not follow {previous}")
         elif rt in ("SPT", "SWT") and (ip := _raw(rec, "interested_party_number")) != party_ip:
             text = f"{rt} field 'Interested Party #' {ip!r} differs from its {party_type} ({party_ip!r})"
             yield _msg(TRANSACTION, RECORD, rec, "043", text)
+        elif rt == "PWR" and party_type in ("SWR", "OWR"):
+            if link is None:
+                link = rec
+            else:
+                yield _extra_link(rec, link, party_ip)
         previous = rt
+
+
+def _extra_link(rec: Record, first: Record, writer_ip: str) -> Message:
+    publisher, kept = _raw(rec, "publisher_ip_number"), _raw(first, "publisher_ip_number")
+    text = (
+        f"PWR field 'Publisher IP #' {publisher!r} not stored: the writer {writer_ip!r} is already linked to "
+        f"publisher {kept!r} (line {first.line_no}); one publisher link per writer is kept"
+    )
+    return _msg(FIELD, FIELD, rec, f"{_ordinal(rec, 'publisher_ip_number'):03d}", text)
 
 
 # ---------------------------------------------------------------------------------------------- works

@@ -18,6 +18,7 @@ RIGHTS = ("pr", "mr", "sr")
 PUBLISHER_RECORDS = ("SPU", "OPU")
 WRITER_RECORDS = ("SWR", "OWR")
 NO_SOCIETY = frozenset(("", "000", "099"))
+NATIVE_NAME_RECORDS = frozenset(("NPN", "NWN"))
 
 
 @dataclass
@@ -28,6 +29,10 @@ class PartyData:
     ipi_name: str | None = None
     ipi_base: str | None = None
     kind: str = "person"  # person (writers, performers) or company (publishers)
+    # The name in its original script (NPN for publishers, NWN for writers) and its language.
+    native_last_name: str | None = None
+    native_first_name: str | None = None
+    native_language: str | None = None
 
 
 @dataclass
@@ -75,6 +80,7 @@ class WorkData:
     duration: int | None = None
     version_type: str = "ORI"
     alternate_titles: tuple[tuple[str, str, str | None], ...] = ()  # (title, title type, language)
+    non_roman_titles: tuple[tuple[str, str, str | None], ...] = ()  # NAT: (title, title type, language)
     shares: tuple[ShareData, ...] = ()
     performers: tuple[PartyData, ...] = ()
     recordings: tuple[RecordingData, ...] = field(default=())
@@ -99,6 +105,9 @@ def work_from_transaction(tx: Transaction, version: str) -> WorkData:
             for r in _values(tx.records, "ALT")
             if r["alternate_title"]
         ),
+        non_roman_titles=tuple(
+            (r["title"], r["title_type"] or "AT", r["language_code"]) for r in _values(tx.records, "NAT") if r["title"]
+        ),
         shares=shares,
         performers=tuple(_performer(r) for r in _values(tx.records, "PER") if r["performing_artist_last_name"]),
         recordings=tuple(_recording(r) for r in _values(tx.records, "REC")),
@@ -110,20 +119,23 @@ def _values(records: Iterable[Record], record_type: str) -> Iterable[dict]:
 
 
 def _shares(records: list[Record], version: str) -> Iterable[ShareData]:
-    """One ShareData per SPU/OPU/SWR/OWR, with the territory records and PWR link that follow it."""
-    party, territories, chain = None, [], None
+    """One ShareData per SPU/OPU/SWR/OWR, with the name (NPN/NWN), territory records and PWR link that follow it.
+    A writer keeps its first PWR link only (validation tells the sender about the others)."""
+    party, territories, chain, native, linked = None, [], None, None, False
     for rec in records[1:]:
         rt = rec.record_type
         if rt in PUBLISHER_RECORDS or rt in WRITER_RECORDS:
             if party is not None:
-                yield _share(party, territories, chain, version)
-            party, territories, chain = rec, [], None
+                yield _share(party, territories, chain, version, native)
+            party, territories, chain, native, linked = rec, [], None, None, False
         elif rt in ("SPT", "OPT", "SWT", "OWT") and party is not None:
             territories.append(rec)
-        elif rt == "PWR" and party is not None and party.record_type in WRITER_RECORDS and chain is None:
-            chain = rec.values.get("publisher_sequence_number") or _chain_of(records, rec)
+        elif rt == "PWR" and party is not None and party.record_type in WRITER_RECORDS and not linked:
+            chain, linked = rec.values.get("publisher_sequence_number") or _chain_of(records, rec), True
+        elif rt in NATIVE_NAME_RECORDS and party is not None and native is None:
+            native = rec
     if party is not None:
-        yield _share(party, territories, chain, version)
+        yield _share(party, territories, chain, version, native)
 
 
 def _chain_of(records: list[Record], pwr: Record) -> int | None:
@@ -135,7 +147,9 @@ def _chain_of(records: list[Record], pwr: Record) -> int | None:
     return None
 
 
-def _share(rec: Record, territory_records: list[Record], chain: int | None, version: str) -> ShareData:
+def _share(
+    rec: Record, territory_records: list[Record], chain: int | None, version: str, native: Record | None = None
+) -> ShareData:
     v = rec.values
     publisher = rec.record_type in PUBLISHER_RECORDS
     territories = tuple(_territory(t.values) for t in territory_records if t.values.get("tis_numeric_code"))
@@ -154,6 +168,7 @@ def _share(rec: Record, territory_records: list[Record], chain: int | None, vers
             ipi_name=_ipi(v.get("publisher_ipi_name_number" if publisher else "writer_ipi_name_number")),
             ipi_base=v.get("publisher_ipi_base_number" if publisher else "writer_ipi_base_number"),
             kind="company" if publisher else "person",
+            **_native_name(native, publisher),
         ),
         role=(v.get("publisher_type") or "E") if publisher else (v.get("writer_designation_code") or "C"),
         controlled=rec.record_type in ("SPU", "SWR"),
@@ -164,6 +179,21 @@ def _share(rec: Record, territory_records: list[Record], chain: int | None, vers
         societies=societies,
         territories=territories,
     )
+
+
+def _native_name(rec: Record | None, publisher: bool) -> dict[str, str | None]:
+    """NPN (publisher name) or NWN (writer last and first name) following the party's record, if it has a name."""
+    if rec is None or (rec.record_type == "NPN") != publisher:
+        return {}
+    v = rec.values
+    last = v.get("publisher_name") if publisher else v.get("writer_last_name")
+    if not last:
+        return {}
+    return {
+        "native_last_name": last,
+        "native_first_name": None if publisher else v.get("writer_first_name"),
+        "native_language": v.get("language_code"),
+    }
 
 
 def _territory(v: dict) -> TerritoryData:

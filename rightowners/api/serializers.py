@@ -41,12 +41,23 @@ class InterestedPartySerializer(serializers.ModelSerializer):
             "ipi_name",
             "ipi_base",
             "isni",
+            "native_last_name",
+            "native_first_name",
+            "native_language",
             "memberships",
             "merged_into",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["code", "created_at", "updated_at"]
+        # Names in original script come from CWR (NPN / NWN); the party services do not edit them.
+        read_only_fields = [
+            "code",
+            "native_last_name",
+            "native_first_name",
+            "native_language",
+            "created_at",
+            "updated_at",
+        ]
         extra_kwargs = {"ipi_name": {"validators": []}}  # the service checks uniqueness with a clear message
 
     def create(self, validated_data):
