@@ -24,10 +24,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     table = _table(model)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-            )
-            return [row[0] for row in cursor.fetchall()]
+            return _reserve(cursor, table, count)
         # SQLite: the transaction holds the write lock, so nobody else takes ids meanwhile; keep AUTOINCREMENT's
         # promise never to reuse an id by starting above sqlite_sequence too.
         cursor.execute(f'SELECT MAX(id) FROM "{table}"')
@@ -41,6 +38,12 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         if not cursor.rowcount:
             cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, ids[-1]])
         return ids
+
+
+def _reserve(cursor, table: str, count: int) -> list[int]:
+    """PostgreSQL: ids from the table's sequence (taken for good: nextval is not undone by a rollback)."""
+    cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+    return [row[0] for row in cursor.fetchall()]
 
 
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -91,7 +94,7 @@ class BackgroundInserts:
 
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
-        self._pending: Future | None = None
+        self._pending: list[Future] = []
 
     def insert(self, model: type[models.Model], columns: Sequence[str], rows: list[tuple], text: Sequence[str]) -> None:
         self.wait()
@@ -102,7 +105,7 @@ class BackgroundInserts:
             return
         connection.ensure_connection()
         raw = connection.connection  # psycopg2 connections may be shared by threads, one call at a time
-        self._pending = self._pool.submit(self._copy_with, raw, _table(model), columns, rows, text)
+        self._pending.append(self._pool.submit(self._copy_with, raw, _table(model), columns, rows, text))
 
     def copy_text(self, model: type[models.Model], columns: Sequence[str], lines: list[str]) -> None:
         """PostgreSQL only: COPY rows already in text format (see `copy_text`) in the background."""
@@ -110,7 +113,25 @@ class BackgroundInserts:
         if not lines:
             return
         connection.ensure_connection()
-        self._pending = self._pool.submit(self._copy_lines_with, connection.connection, _table(model), columns, lines)
+        self._pending.append(
+            self._pool.submit(self._copy_lines_with, connection.connection, _table(model), columns, lines)
+        )
+
+    def reserve_ids(self, model: type[models.Model], count: int) -> Future:
+        """`reserve_ids` after the writes already queued; the Future gives the ids. `wait()` waits for it too."""
+        if self._pool is None:
+            done: Future = Future()
+            done.set_result(reserve_ids(model, count))
+            return done
+        connection.ensure_connection()
+        future = self._pool.submit(self._reserve_with, connection.connection, _table(model), count)
+        self._pending.append(future)
+        return future
+
+    @staticmethod
+    def _reserve_with(raw, table: str, count: int) -> list[int]:
+        with raw.cursor() as cursor:
+            return _reserve(cursor, table, count)
 
     @staticmethod
     def _copy_lines_with(raw, table: str, columns: Sequence[str], lines: list[str]) -> None:
@@ -123,9 +144,10 @@ class BackgroundInserts:
             _copy(cursor, table, columns, rows, text)
 
     def wait(self) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending.result()
+        """Until everything queued is done (the first failure is raised)."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
 
     def close(self) -> None:
         try:

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -243,6 +244,7 @@ class _Batch:
         self._previous: tuple[list, list] | None = None  # the batch read before, being prepared by the workers
         self._free_ids: list[int] = []
         self._id_block = ID_BLOCK
+        self._next_ids: Future | None = None  # a block being reserved ahead
 
     def read(self, records) -> None:  # noqa: ANN001 - iterator of (line, record)
         """Every row of the file: the hot loop of the import. Equal records are equal rows: one entry."""
@@ -327,13 +329,22 @@ class _Batch:
             self.writer.copy_text(UsageLine, LINE_COLUMNS, out)
         else:
             self.writer.insert(UsageLine, LINE_COLUMNS, out, LINE_TEXT)
+        self._reserve_ahead()
 
     def _reserve_id(self) -> int:
         if not self._free_ids:
-            self.writer.wait()  # the connection must be free for the reservation
-            self._free_ids = reserve_ids(Match, self._id_block)[::-1]
+            if self._next_ids is None:
+                self.writer.wait()  # the connection must be free for the reservation
+                self._free_ids = reserve_ids(Match, self._id_block)[::-1]
+            else:
+                self._free_ids, self._next_ids = self._next_ids.result()[::-1], None
             self._id_block = min(2 * self._id_block, MAX_ID_BLOCK)
         return self._free_ids.pop()
+
+    def _reserve_ahead(self) -> None:
+        """When ids run low, the next block is reserved by the writer after the lines it is writing."""
+        if self._next_ids is None and len(self._free_ids) < self._id_block // 2:
+            self._next_ids = self.writer.reserve_ids(Match, self._id_block)
 
     def _reject(self, line: int, raw: list[str], error: FieldError) -> tuple:
         if len(self.errors) < MAX_ERRORS:
