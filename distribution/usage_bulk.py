@@ -190,7 +190,14 @@ def update_rows(
             cursor.execute(f'CREATE TEMP TABLE "{temp}" AS SELECT id, {", ".join(names)} FROM "{table}" WITH NO DATA')
             _copy(cursor, temp, ["id", *columns], rows, text_columns)
             assignments = ", ".join(f"{n} = t.{n}" for n in names)
-            cursor.execute(f'UPDATE "{table}" SET {assignments} FROM "{temp}" t WHERE "{table}".id = t.id')
+            # The id range lets the join read only the rows concerned (callers update in id order), whatever the
+            # statistics of a freshly loaded table say, rather than hash the whole table for every batch.
+            ids = [row[0] for row in rows]
+            cursor.execute(
+                f'UPDATE "{table}" SET {assignments} FROM "{temp}" t WHERE "{table}".id = t.id '
+                f'AND "{table}".id BETWEEN %s AND %s',
+                [min(ids), max(ids)],
+            )
             cursor.execute(f'DROP TABLE "{temp}"')
         else:
             assignments = ", ".join(f"{n} = %s" for n in names)
