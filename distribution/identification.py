@@ -91,6 +91,8 @@ def _split(names: str) -> frozenset[str]:
 
 
 def _candidates(index: RepertoireIndex, result: Result) -> str:
+    if not result.candidates:
+        return "[]"
     return json.dumps(
         [{"work": w, "key": index.keys[w], "title": index.display[w], "score": score} for w, score in result.candidates]
     )

@@ -222,8 +222,14 @@ def test_dsr_report_is_imported_identified_and_exported_with_its_columns(tmp_pat
     assert (rows[0]["isrc"], rows[0]["territory"], rows[1]["writers"]) == ("GBAYE6500521", "FR", "Jane Doe")
 
 
-def test_xlsx_report_round_trips_through_export(tmp_path, repertoire):
+@pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked-workers"])
+def test_xlsx_report_round_trips_through_export(tmp_path, repertoire, forked, monkeypatch):
     import openpyxl
+
+    from distribution import usage_import
+
+    if forked:  # rows of a workbook cross to the workers as tuples of values
+        monkeypatch.setattr(usage_import, "PARALLEL_MIN_BYTES", 0)
 
     book = openpyxl.Workbook()
     book.active.append(["Station", "Title", "Writers", "Plays"])
