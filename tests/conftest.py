@@ -32,7 +32,7 @@ def celery_worker_process(transactional_db, tmp_path):
     from django.conf import settings
     from django.db import connection
 
-    if not settings.CELERY_BROKER_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         pytest.skip("needs CELERY_BROKER_URL (a Redis broker) for a real worker")
     if connection.vendor != "postgresql":
         pytest.skip("a worker process cannot share an in-memory SQLite test database: run on PostgreSQL")

@@ -39,3 +39,15 @@ def test_secret_key_is_generated_once_and_shared(tmp_path):
     path = tmp_path / "var" / "secret_key"
     first = secret_key_from_file(path)
     assert len(first) > 40 and secret_key_from_file(path) == first
+
+
+def test_without_a_broker_tasks_run_in_process_and_no_broker_is_looked_for(caplog):
+    from django.conf import settings
+
+    from wipoconnect.celery import app
+
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        pytest.skip("CELERY_BROKER_URL is set: tasks go to a real broker")
+    with caplog.at_level("WARNING"), app.producer_or_acquire() as producer:  # what apply_async does when eager
+        assert producer.connection.transport_cls == "memory"
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == []
