@@ -48,9 +48,15 @@ class InterestedParty(models.Model):
     ipi_base = models.CharField(_("IPI base number"), max_length=13, blank=True, db_index=True)
     isni = models.CharField(_("ISNI"), max_length=16, blank=True)
     # The name in its original (non-Roman) script, as CWR NPN / NWN records give it.
-    native_last_name = models.CharField(_("name in original script"), max_length=480, blank=True)
-    native_first_name = models.CharField(_("first name in original script"), max_length=160, blank=True)
-    native_language = models.CharField(_("language of the original-script name"), max_length=2, blank=True)
+    native_last_name = models.CharField(
+        _("name in original script"), max_length=480, blank=True, default="", db_default=""
+    )
+    native_first_name = models.CharField(
+        _("first name in original script"), max_length=160, blank=True, default="", db_default=""
+    )
+    native_language = models.CharField(
+        _("language of the original-script name"), max_length=2, blank=True, db_default=""
+    )
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_parties"
     )
@@ -110,7 +116,7 @@ class Agreement(models.Model):
     )
     right_type = models.CharField(_("right type"), max_length=2, choices=RIGHT_TYPE_CHOICES)
     territory = models.CharField(_("territory"), max_length=4, default="2136")
-    excluded = models.BooleanField(_("territory excluded"), default=False)
+    excluded = models.BooleanField(_("territory excluded"), default=False, db_default=False)
     share = models.DecimalField(_("share moved (%)"), max_digits=5, decimal_places=2)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)

@@ -47,7 +47,7 @@ class AlternateTitle(models.Model):
     title = models.CharField(_("title"), max_length=640, db_index=True)
     title_type = models.CharField(_("title type"), max_length=2, default="AT")
     language = models.CharField(_("language"), max_length=2, blank=True)
-    non_roman = models.BooleanField(_("in original (non-Roman) script"), default=False)
+    non_roman = models.BooleanField(_("in original (non-Roman) script"), default=False, db_default=False)
 
     class Meta:
         ordering = ["work", "id"]
