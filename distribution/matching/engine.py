@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from distribution.matching.index import RepertoireIndex
 from distribution.matching.keys import UsageKey
-from distribution.matching.score import MIN_TITLE, Scored, name_agreement, score_work
+from distribution.matching.score import MIN_TITLE, Scored, name_agreement, score_work, title_similarity
 
 AUTO, REVIEW, UNIDENTIFIED = "auto", "review", "unidentified"
 MAX_REVIEW_CANDIDATES = 5
@@ -82,22 +82,24 @@ class Engine:
 
     def _fuzzy(self, title: str, writers: frozenset[str], artists: frozenset[str]) -> Result:
         index, limits = self.index, self.thresholds
-        scored = sorted(
-            (
-                score_work(
-                    w,
-                    title=title,
-                    writers=writers,
-                    artists=artists,
-                    work_titles=index.titles[w],
-                    work_people=index.people[w],
-                    knows_performers=bool(index.performers[w]),
+        titles, people, performers = index.titles, index.people, index.performers
+        scored = []
+        for w in index.candidates(title, writers | artists):
+            title_score = title_similarity(title, titles[w])
+            if title_score >= MIN_TITLE:  # a work less alike is no candidate, whoever wrote it: not even scored
+                scored.append(
+                    score_work(
+                        w,
+                        title=title,
+                        writers=writers,
+                        artists=artists,
+                        work_titles=titles[w],
+                        work_people=people[w],
+                        knows_performers=bool(performers[w]),
+                        title_score=title_score,
+                    )
                 )
-                for w in index.candidates(title, writers | artists)
-            ),
-            key=lambda s: (-s.score, s.work_id),
-        )
-        scored = [s for s in scored if s.title >= MIN_TITLE]
+        scored.sort(key=lambda s: (-s.score, s.work_id))
         if not scored or scored[0].score < limits.review:
             return UNMATCHED
         best = scored[0]

@@ -62,11 +62,14 @@ def score_work(
     work_titles: Iterable[str],
     work_people: frozenset[str],
     knows_performers: bool = True,
+    title_score: float | None = None,
 ) -> Scored:
     """Licensees mix writers and performers up (singer-songwriters): each usage set is compared with all the
     work's people. An artist we cannot find proves nothing when we know no performer of the work (no recording):
-    that comparison is then left out rather than counted against the work."""
-    title_score = title_similarity(title, work_titles)
+    that comparison is then left out rather than counted against the work. `title_score`: the title similarity
+    when the caller knows it already."""
+    if title_score is None:
+        title_score = title_similarity(title, work_titles)
     if title_score < MIN_TITLE:  # no candidate whatever the names: spare the name comparisons
         return Scored(work_id, round(title_score * TITLE_ONLY_FACTOR, 1), title_score, None)
     names = name_agreement(writers, work_people)
