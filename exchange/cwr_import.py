@@ -2,9 +2,11 @@
 
 1. The same file (SHA-256) imported before: nothing changes, the stored ACK is returned again.
 2. A structure pass (records, groups, trailers): file-level errors stop here, nothing is imported.
-3. Transactions are validated one by one and written in batches of BATCH_SIZE registrations, each batch in one
-   database transaction; when a batch fails, its registrations are retried one by one so one bad registration
-   cannot take the others with it (each transaction is atomic).
+3. Transactions are read, validated and mapped to registrations (exchange/cwr/prepare.py; for large files in a
+   forked process that starts during the structure pass and stays a few batches ahead) and written in batches of
+   BATCH_SIZE, each in one database transaction whose COPYs run on a background thread (exchange/bulk_insert.py);
+   when a batch fails, its registrations are retried one by one so one bad registration cannot take the others
+   with it (each transaction is atomic).
 4. One ACK transaction per incoming transaction (RA / AC / RJ with its MSG records) is written as we go.
 A file whose groups are all ACK transactions is an acknowledgement of our registrations (cwr_acks.py).
 """
