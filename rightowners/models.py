@@ -55,7 +55,7 @@ class InterestedParty(models.Model):
         _("first name in original script"), max_length=160, blank=True, default="", db_default=""
     )
     native_language = models.CharField(
-        _("language of the original-script name"), max_length=2, blank=True, db_default=""
+        _("language of the original-script name"), max_length=2, blank=True, default="", db_default=""
     )
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_parties"
