@@ -218,10 +218,10 @@ class _Batch:
     """Reads the rows of a file and writes them in batches; each distinct row is parsed, normalized and keyed once.
 
     The hot loop only looks each row up among the distinct rows seen so far; a new one goes to a pool of forked
-    workers (large files) or is prepared inline. A batch of lines is finished (each line its
-    distinct row's columns, key and match; bad rows to rejections) while the workers prepare the next batch, and
-    COPYed by a background thread while the file is read on. Match ids are reserved in blocks as keys appear, so
-    lines get their match at once; the Matches themselves are written at the end, with their line and play counts.
+    workers (large files) or is prepared inline. A batch of lines is finished (each line its distinct row's
+    columns, key and match; bad rows to rejections) while the workers prepare the next batch, and COPYed by a
+    background thread while the file is read on. Match ids are reserved in blocks as keys appear, so lines get
+    their match at once; the Matches themselves are written at the end, with their line and play counts.
     """
 
     def __init__(self, report: UsageReport, context: _Context, workers: int = 0) -> None:
@@ -245,6 +245,7 @@ class _Batch:
         self._free_ids: list[int] = []
         self._id_block = ID_BLOCK
         self._next_ids: Future | None = None  # a block being reserved ahead
+        self._finishing = False
 
     def read(self, records) -> None:  # noqa: ANN001 - iterator of (line, record)
         """Every row of the file: the hot loop of the import. Equal records are equal rows: one entry."""
@@ -286,6 +287,8 @@ class _Batch:
             self._write(*previous)
 
     def finish(self) -> None:
+        """The last batches written (no more ids reserved ahead: no keys come after them)."""
+        self._finishing = True
         self.flush()
         self.flush()
         self.writer.wait()
@@ -343,7 +346,7 @@ class _Batch:
 
     def _reserve_ahead(self) -> None:
         """When ids run low, the next block is reserved by the writer after the lines it is writing."""
-        if self._next_ids is None and len(self._free_ids) < self._id_block // 2:
+        if self._next_ids is None and not self._finishing and len(self._free_ids) < self._id_block // 2:
             self._next_ids = self.writer.reserve_ids(Match, self._id_block)
 
     def _reject(self, line: int, raw: list[str], error: FieldError) -> tuple:
