@@ -1,6 +1,7 @@
 """Exporting our works as a CWR registration file for one society (architecture.md, Contracts: export_cwr).
 
-Works the society has accepted (an ACK with RA/AS/AC/SR/CR) go out as REV, the others as NWR (3.x: WRK).
+Works the society has accepted (an ACK with RA/AS/AC/SR/CR) go out as REV, the others as NWR (3.x: WRK); then our
+agreements that have a submitter agreement number and a start date, as AGR transactions (whatever --since says).
 The HDR creation stamp is the time of the newest change among the exported works, so exporting unchanged data
 gives a byte-identical file (export -> import -> export round trip). A file whose works have titles or parties'
 names in original script (NAT, NPN, NWN) is written in UTF-8 and says so in its HDR; any other stays ASCII.
@@ -16,10 +17,12 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from exchange.cwr.agreements import agreement_records
 from exchange.cwr.native import Utf8CwrWriter
 from exchange.cwr.registration import work_records
 from exchange.cwr.writer import CwrWriter
 from exchange.cwr_acks import ACCEPTED_STATUSES
+from exchange.cwr_agreements import load_agreements
 from exchange.cwr_store import load_work_data
 from exchange.models import CwrFile, Registration
 from rightowners.models import Society
@@ -54,6 +57,10 @@ def export_cwr(*, version: str, recipient: str, out: Path, since: date | None = 
                 writer.group(transaction_type)
                 for records in _transactions(group_ids, version, transaction_type):
                     writer.transaction(records)
+        if agreements := load_agreements():
+            writer.group("AGR")
+            for agreement in agreements:
+                writer.transaction(agreement_records(agreement))
         writer.close()
     return CwrFile.objects.create(
         direction=CwrFile.Direction.OUTGOING,

@@ -1,6 +1,7 @@
 """What CWR sends beyond the Roman-alphabet basics is stored and sent back: titles in original script (NAT) as
 alternate titles, publishers' and writers' names in original script (NPN / NWN) on the party, agreements with
-territory exclusions (TER E) as ordered territory rows; a writer's second PWR link is refused field by field."""
+territory exclusions (TER E) as ordered territory rows (exported as AGR); a writer's second PWR link is refused
+with a field message."""
 
 from datetime import date
 from decimal import Decimal
@@ -107,10 +108,14 @@ def test_export_sends_them_back_and_export_import_export_is_byte_identical(setti
     settings.SOCIETY_CODE = "052"
     run(NATIVE)
     first = tmp_path / "a" / f"CW250001052_035.V{version.replace('.', '')}"
-    assert export(first, version)[0].endswith(": 1 transactions written to " + str(first))
+    assert export(first, version)[0].endswith(": 2 transactions written to " + str(first))
     reader = CwrReader(first)
-    [tx] = list(reader.transactions())
-    assert reader.utf8 and validate_transaction(tx, version).status == "RA"
+    [tx, agreement] = list(reader.transactions())
+    assert reader.utf8 and {validate_transaction(t, version).status for t in (tx, agreement)} == {"RA"}
+    ter = [(r.values["inclusion_exclusion_indicator"], r.values["tis_numeric_code"]) for r in agreement.records[1:3]]
+    assert (agreement.type, ter) == ("AGR", [("I", "2136"), ("E", "0392")])
+    ipa = [(r.values["agreement_role_code"], r.values["pr_share"], r.values["mr_share"]) for r in agreement.records[3:]]
+    assert ipa == [("AS", 5000, 2500), ("AC", 5000, 7500)]
     values = {r.record_type: r.values for r in tx.records}
     assert (values["NPN"]["publisher_name"], values["NWN"]["writer_first_name"]) == ("花見音楽出版", "由紀")
     nat = [(r.values["title"], r.values["title_type"]) for r in tx.records if r.record_type == "NAT"]
@@ -120,13 +125,15 @@ def test_export_sends_them_back_and_export_import_export_is_byte_identical(setti
         work.updated_at,
         sorted(AlternateTitle.objects.values_list("id", flat=True)),
         InterestedParty.objects.count(),
+        sorted(Agreement.objects.values_list("id", flat=True)),
     )
-    assert run(first)[0].endswith(": 1 transactions, 1 accepted, 0 rejected")
+    assert run(first)[0].endswith(": 2 transactions, 2 accepted, 0 rejected")
     work.refresh_from_db()
     assert before == (
         work.updated_at,
         sorted(AlternateTitle.objects.values_list("id", flat=True)),
         InterestedParty.objects.count(),
+        sorted(Agreement.objects.values_list("id", flat=True)),
     )
     second = tmp_path / "b" / first.name
     export(second, version)
@@ -144,12 +151,18 @@ def test_the_same_content_again_changes_nothing(settings, tmp_path):
     run(NATIVE)
     work = Work.objects.get()
     titles = sorted(AlternateTitle.objects.values_list("id", flat=True))
+    agreements = sorted(Agreement.objects.values_list("id", flat=True))
     text = NATIVE.read_bytes().decode("utf-8").replace("093015", "101500", 1)  # another file, same content
     out = run(_resend(tmp_path, "CW250006SUN_052.V22", text))
     assert out[0].endswith(": 2 transactions, 2 accepted, 0 rejected")
     assert CwrFile.objects.count() == 2
     assert Work.objects.get().updated_at == work.updated_at
     assert sorted(AlternateTitle.objects.values_list("id", flat=True)) == titles
+    assert sorted(Agreement.objects.values_list("id", flat=True)) == agreements
+    changed = text.replace("TER0000000000000002E0392", "TER0000000000000002E0826", 1).replace("101500", "101501", 1)
+    run(_resend(tmp_path, "CW250010SUN_052.V22", changed))
+    assert set(Agreement.objects.values_list("territory", "excluded")) == {("2136", False), ("0826", True)}
+    assert Agreement.objects.count() == 4
 
 
 def test_a_revision_without_nwn_keeps_the_name_and_one_with_another_name_replaces_it(settings, tmp_path):
