@@ -28,6 +28,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from itertools import accumulate
 from pathlib import Path
@@ -38,8 +39,10 @@ sys.path.insert(0, str(REPO))
 
 TAGS = [" (Live)", " - Remastered 2011", " [Radio Edit]", " (Acoustic Version)", " feat. {artist}", " (Remix)"]
 COUNTRIES = ["US", "GB", "FR", "DE", "ES", "IT", "NL", "SE", "BR", "JP"]
-SYLLABLES = ("ka lo mi ra ne to su vi an el or in ber das mon tri ve la sha go pe ri chan do li mar to ne ka sel "
-             "bri fan ho ju qui ste wen zo ty ar len pol dre mus").split()
+SYLLABLES = (
+    "ka lo mi ra ne to su vi an el or in ber das mon tri ve la sha go pe ri chan do li mar to ne ka sel "
+    "bri fan ho ju qui ste wen zo ty ar len pol dre mus"
+).split()
 
 
 class Names:
@@ -81,21 +84,25 @@ def make_repertoire(rng: random.Random, names: Names, count: int, offset: int = 
         band = f"{rng.choice(names.words)} {rng.choice(names.surnames)}" if rng.random() < 0.5 else None
         artist = band or " ".join(writers[0])
         recordings = [(isrc(number * 2 + i), artist) for i in range(rng.choice([1, 2]) if rng.random() < 0.7 else 0)]
-        works.append({
-            "title": names.title(),
-            "alternates": [names.title()] if rng.random() < 0.2 else [],
-            "writers": writers,
-            "iswc": valid_iswc(number) if rng.random() < 0.6 else "",
-            "recordings": recordings,
-            "artist": artist,
-        })
+        works.append(
+            {
+                "title": names.title(),
+                "alternates": [names.title()] if rng.random() < 0.2 else [],
+                "writers": writers,
+                "iswc": valid_iswc(number) if rng.random() < 0.6 else "",
+                "recordings": recordings,
+                "artist": artist,
+            }
+        )
     return works
 
 
 def isrc(sequence: int) -> str:
     """A valid, unique ISRC per sequence number (country, registrant, year and designation from its digits)."""
-    return (f"{COUNTRIES[sequence % len(COUNTRIES)]}R{(sequence // 10**7) % 100:02d}"
-            f"{(sequence // 10**5) % 100:02d}{sequence % 10**5:05d}")
+    return (
+        f"{COUNTRIES[sequence % len(COUNTRIES)]}R{(sequence // 10**7) % 100:02d}"
+        f"{(sequence // 10**5) % 100:02d}{sequence % 10**5:05d}"
+    )
 
 
 def typo(rng: random.Random, text: str) -> str:
@@ -143,13 +150,16 @@ def spelling(rng: random.Random, work: dict) -> list[str]:
     if len(writers) > 1 and rng.random() < 0.3:
         writers = writers[:1]
     anonymous = rng.random() < 0.04
-    writer_text = "" if anonymous or rng.random() < 0.2 else rng.choice(["; ", " / "]).join(
-        render_name(rng, first, last) for first, last in writers)
+    writer_text = (
+        ""
+        if anonymous or rng.random() < 0.2
+        else rng.choice(["; ", " / "]).join(render_name(rng, first, last) for first, last in writers)
+    )
     artist = "" if anonymous or (writer_text and rng.random() < 0.4) else work["artist"]
     recordings = work["recordings"]
     isrc_text = rng.choice(recordings)[0] if recordings and rng.random() < 0.4 else ""
     iswc = work["iswc"]
-    iswc_text = (f"T-{iswc[1:4]}.{iswc[4:7]}.{iswc[7:10]}-{iswc[10]}" if iswc and rng.random() < 0.15 else "")
+    iswc_text = f"T-{iswc[1:4]}.{iswc[4:7]}.{iswc[7:10]}-{iswc[10]}" if iswc and rng.random() < 0.15 else ""
     duration = rng.choice([f"{rng.randint(120, 400)}", f"{rng.randint(2, 6)}:{rng.randint(0, 59):02d}"])
     return [title, artist, writer_text, isrc_text, iswc_text, duration]
 
@@ -162,7 +172,7 @@ def generate_report(rng: random.Random, inside: list[dict], outside: list[dict],
     popularity = [0.0] * len(works)
     for rank, index in enumerate(order):
         popularity[index] = 1 / (rank + 1) ** 0.6
-    scale = sum(popularity[: len(inside)]) / 9 / (sum(popularity[len(inside):]) or 1)  # ~10 % of lines outside
+    scale = sum(popularity[: len(inside)]) / 9 / (sum(popularity[len(inside) :]) or 1)  # ~10 % of lines outside
     rows, weights, truths = [], [], []
     for index, work in enumerate(works):
         count = rng.choice([1, 1, 2, 3, 4])
@@ -221,13 +231,19 @@ def load_repertoire(works: list[dict]) -> list[str]:
         batch_size=5000,
     )
     WorkShare.objects.bulk_create(
-        [WorkShare(work=row, party=party_of[p], role="CA", pr_share=Decimal(100) / len(w["writers"]))
-         for row, w in zip(rows, works, strict=True) for p in w["writers"]],
+        [
+            WorkShare(work=row, party=party_of[p], role="CA", pr_share=Decimal(100) / len(w["writers"]))
+            for row, w in zip(rows, works, strict=True)
+            for p in w["writers"]
+        ],
         batch_size=5000,
     )
     Recording.objects.bulk_create(
-        [Recording(work=row, isrc=i, title=w["title"], artist=a)
-         for row, w in zip(rows, works, strict=True) for i, a in w["recordings"]],
+        [
+            Recording(work=row, isrc=i, title=w["title"], artist=a)
+            for row, w in zip(rows, works, strict=True)
+            for i, a in w["recordings"]
+        ],
         batch_size=5000,
     )
     return codes
@@ -238,14 +254,44 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_command(*args: str) -> tuple[float, float, str]:
-    """Wall-clock seconds, CPU seconds (the command and its workers; not the database server's) and first line."""
+def _tree_pss(pid: int) -> int:
+    """Proportional set size (KiB) of a process and its descendants (forked workers share pages: PSS splits them)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo += [int(child) for child in children.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_command(*args: str) -> tuple[float, float, str, float]:
+    """Wall-clock seconds, CPU seconds (the command and its workers; not the database server's), first line of
+    output, and the peak memory (MiB) of the command and its workers together, sampled every 0.2 s (Linux)."""
     started, cpu = time.perf_counter(), _cpu()
     command = [sys.executable, str(REPO / "manage.py"), *args, "--skip-checks"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=os.environ.copy())
-    if done.returncode:
-        sys.exit(f"{args[0]} failed:\n{done.stdout}\n{done.stderr}")
-    return time.perf_counter() - started, _cpu() - cpu, done.stdout.splitlines()[0]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=os.environ.copy()
+    )
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_pss(process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    sampler.join()
+    if process.returncode:
+        sys.exit(f"{args[0]} failed:\n{stdout}\n{stderr}")
+    return time.perf_counter() - started, _cpu() - cpu, stdout.splitlines()[0], peak[0] / 1024
 
 
 def evaluate(report_id: int, truth: list[int], codes: list[str]) -> dict[str, float]:
@@ -254,14 +300,16 @@ def evaluate(report_id: int, truth: list[int], codes: list[str]) -> dict[str, fl
     matches = {
         m_id: (status, code, {c["work"] for c in candidates}, work_id)
         for m_id, status, code, candidates, work_id in Match.objects.filter(report_id=report_id).values_list(
-            "id", "status", "work__code", "candidates", "work_id")
+            "id", "status", "work__code", "candidates", "work_id"
+        )
     }
     from works.models import Work
 
     id_of = dict(Work.objects.values_list("code", "id"))
     auto = auto_right = inside = found = outside_auto = 0
-    for line, match_id in UsageLine.objects.filter(report_id=report_id).values_list("line", "match_id").iterator(
-            chunk_size=50_000):
+    for line, match_id in (
+        UsageLine.objects.filter(report_id=report_id).values_list("line", "match_id").iterator(chunk_size=50_000)
+    ):
         status, code, candidates, work_id = matches[match_id]
         expected = truth[line - 1]
         right = expected >= 0 and code == codes[expected]
@@ -272,8 +320,15 @@ def evaluate(report_id: int, truth: list[int], codes: list[str]) -> dict[str, fl
         if expected >= 0:
             inside += 1
             found += right if status == "auto" else (status == "review" and id_of[codes[expected]] in candidates)
-    return {"auto": auto, "precision": auto_right / (auto or 1), "inside": inside, "coverage": found / (inside or 1),
-            "auto_recall": auto_right / (inside or 1), "outside_auto": outside_auto, "keys": len(matches)}
+    return {
+        "auto": auto,
+        "precision": auto_right / (auto or 1),
+        "inside": inside,
+        "coverage": found / (inside or 1),
+        "auto_recall": auto_right / (inside or 1),
+        "outside_auto": outside_auto,
+        "keys": len(matches),
+    }
 
 
 def main() -> None:
@@ -301,26 +356,40 @@ def main() -> None:
     codes = load_repertoire(inside)
     load_before = os.getloadavg()[0]  # other work on the machine slows the figures down: say how busy it was
 
-    import_seconds, import_cpu, summary = run_command(
+    import_seconds, import_cpu, summary, import_memory = run_command(
         "import_usage", str(report), "--source", "bench", "--period", "2026-01-01..2026-03-31", "--right", "PR"
     )
     report_id = summary.split()[1].rstrip(":")
-    identify_seconds, identify_cpu, identified = run_command("identify", report_id)
+    identify_seconds, identify_cpu, identified, identify_memory = run_command("identify", report_id)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     figures = evaluate(int(report_id), truth, codes)
     total = import_seconds + identify_seconds
     load_after = os.getloadavg()[0]
-    print(f"database: {os.environ['DATABASE_URL'].split(':')[0]}, {args.works} works, {args.lines} lines, "
-          f"{figures['keys']} distinct usage keys; load average {load_before:.1f} before, {load_after:.1f} after")
-    print(f"import_usage: {summary}  {import_seconds:.1f} s  {args.lines / import_seconds:,.0f} lines/s "
-          f"(command CPU {import_cpu:.1f} s)")
-    print(f"identify:     {identified}  {identify_seconds:.1f} s  {args.lines / identify_seconds:,.0f} lines/s "
-          f"(command CPU {identify_cpu:.1f} s, workers included)")
-    print(f"end to end:   {total:.1f} s  {args.lines / total:,.0f} lines/s; peak memory of one process {peak:,.0f} MiB")
-    print(f"auto precision {100 * figures['precision']:.2f} % ({figures['auto']} auto lines, "
-          f"{figures['outside_auto']} of them of works not in the repertoire)")
-    print(f"in-repertoire lines auto-identified right {100 * figures['auto_recall']:.2f} %; auto right or in review "
-          f"with the right candidate {100 * figures['coverage']:.2f} % (of {figures['inside']})")
+    print(
+        f"database: {os.environ['DATABASE_URL'].split(':')[0]}, {args.works} works, {args.lines} lines, "
+        f"{figures['keys']} distinct usage keys; load average {load_before:.1f} before, {load_after:.1f} after"
+    )
+    print(
+        f"import_usage: {summary}  {import_seconds:.1f} s  {args.lines / import_seconds:,.0f} lines/s "
+        f"(command CPU {import_cpu:.1f} s)"
+    )
+    print(
+        f"identify:     {identified}  {identify_seconds:.1f} s  {args.lines / identify_seconds:,.0f} lines/s "
+        f"(command CPU {identify_cpu:.1f} s, workers included)"
+    )
+    print(f"end to end:   {total:.1f} s  {args.lines / total:,.0f} lines/s")
+    print(
+        f"peak memory: one process {peak:,.0f} MiB; a command with its workers (PSS) {import_memory:,.0f} MiB "
+        f"(import_usage), {identify_memory:,.0f} MiB (identify)"
+    )
+    print(
+        f"auto precision {100 * figures['precision']:.2f} % ({figures['auto']} auto lines, "
+        f"{figures['outside_auto']} of them of works not in the repertoire)"
+    )
+    print(
+        f"in-repertoire lines auto-identified right {100 * figures['auto_recall']:.2f} %; auto right or in review "
+        f"with the right candidate {100 * figures['coverage']:.2f} % (of {figures['inside']})"
+    )
 
 
 if __name__ == "__main__":
