@@ -1,6 +1,7 @@
 """Import, identification, review decisions and export of usage reports, against the database."""
 
 import csv
+import os
 from datetime import date
 
 import pytest
@@ -91,7 +92,7 @@ def test_each_distinct_row_is_prepared_once_in_process_or_by_workers(tmp_path, f
     if forked:  # the path big files take
         monkeypatch.setattr(usage_import, "PARALLEL_MIN_BYTES", 0)
     path = _report(tmp_path, TRICKY)
-    assert usage_import._workers(path) == (2 if forked else 0)
+    assert usage_import._workers(path) == (min(usage_import.PROCESSES, os.cpu_count() or 1) if forked else 0)
     result = _import(path)
     assert (result.lines, result.rejected) == (6, 2)
     assert [(e.line, e.field) for e in result.errors] == [(6, "iswc"), (8, "iswc")]
