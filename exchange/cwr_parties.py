@@ -4,10 +4,12 @@ or created in bulk, and the memberships their society codes give (distribution-r
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
-from exchange.bulk_insert import insert
+from exchange.bulk_insert import insert, insert_rows
 from exchange.changes import record_changes
 from exchange.cwr.works import PartyData
 from exchange.models import CwrLink
@@ -123,23 +125,51 @@ def _link_number(key: PartyKey, p: PartyData) -> str | None:
     return key[1] if key[0] == "name" else None
 
 
-def _create(parties: Iterable[tuple[PartyData, NativeName | None]]) -> list[InterestedParty]:
+@dataclass(slots=True)
+class NewParty:
+    """A party the import created: what the change feed needs of it (model instances cost more than the insert)."""
+
+    pk: int
+    code: str
+    ipi_name: str | None
+
+
+PARTY_COLUMNS = (
+    "code",
+    "kind",
+    "last_name",
+    "first_name",
+    "ipi_name",
+    "ipi_base",
+    "isni",
+    *NATIVE_FIELDS,
+    "created_at",
+    "updated_at",
+)
+NO_NATIVE_NAME = ("", "", "")
+
+
+def _create(parties: Iterable[tuple[PartyData, NativeName | None]]) -> list[NewParty]:
     parties = list(parties)
-    codes = allocate_codes("P", len(parties))
+    now = timezone.now()
+    company, person = InterestedParty.Kind.COMPANY.value, InterestedParty.Kind.PERSON.value
     rows = [
-        InterestedParty(
-            code=code,
-            kind=InterestedParty.Kind.COMPANY if p.kind == "company" else InterestedParty.Kind.PERSON,
-            last_name=p.last_name or "UNKNOWN",
-            first_name=p.first_name or "",
-            ipi_name=p.ipi_name,
-            ipi_base=p.ipi_base or "",
-            **(dict(zip(NATIVE_FIELDS, native, strict=True)) if native else {}),
+        (
+            code,
+            company if p.kind == "company" else person,
+            p.last_name or "UNKNOWN",
+            p.first_name or "",
+            p.ipi_name,
+            p.ipi_base or "",
+            "",
+            *(native or NO_NATIVE_NAME),
+            now,
+            now,
         )
-        for code, (p, native) in zip(codes, parties, strict=True)
+        for code, (p, native) in zip(allocate_codes("P", len(parties)), parties, strict=True)
     ]
-    insert(rows)
-    return rows
+    ids = insert_rows(InterestedParty, PARTY_COLUMNS, rows)
+    return [NewParty(pk, row[0], row[4]) for pk, row in zip(ids, rows, strict=True)]
 
 
 def _link(unique: dict[PartyKey, PartyData], found: dict[PartyKey, int], partner: str) -> None:
