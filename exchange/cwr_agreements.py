@@ -18,7 +18,7 @@ from django.db.models import Q
 from exchange.bulk_insert import insert
 from exchange.cwr.agreements import AgreementData, AgreementParty
 from exchange.cwr_parties import party_key, resolve_parties
-from exchange.cwr_store import _party_data, hundredths
+from exchange.cwr_store import hundredths, party_data
 from rightowners.models import Agreement, InterestedParty, Source
 
 RIGHT_TYPES = ("PR", "MR", "SR")
@@ -123,4 +123,4 @@ def _agreement_data(key: tuple, by_right: dict, parties: dict[int, InterestedPar
 
 def _ipa_party(party: InterestedParty):
     kind = "company" if party.kind == InterestedParty.Kind.COMPANY else "person"
-    return _party_data(party, kind, "code")
+    return party_data(party, kind, "code")

@@ -54,7 +54,7 @@ def load_work_data(work_ids: Iterable[int], *, identity: str = "code") -> dict[i
                 (t.title, t.title_type, t.language or None) for t in titles.get(pk, ()) if t.non_roman
             ),
             shares=tuple(_share_data(s, parties, societies, identity) for s in shares.get(pk, ())),
-            performers=tuple(_party_data(p, "person", identity) for p in performers.get(pk, ())),
+            performers=tuple(party_data(p, "person", identity) for p in performers.get(pk, ())),
             recordings=tuple(_recording_data(r) for r in recordings.get(pk, ())),
         )
         for pk, work in works.items()
@@ -104,7 +104,7 @@ def _share_data(share: WorkShare, parties: dict, societies: dict, identity: str)
     publisher = share.role in PUBLISHER_ROLES or (share.role == "PA" and share.chain is not None)
     party = parties[share.party_id]
     return ShareData(
-        party=_party_data(party, "company" if publisher else "person", identity),
+        party=party_data(party, "company" if publisher else "person", identity),
         role=share.role,
         controlled=share.controlled,
         chain=share.chain if publisher else share.cwr_publisher_chain,
@@ -125,7 +125,7 @@ def _share_data(share: WorkShare, parties: dict, societies: dict, identity: str)
     )
 
 
-def _party_data(party: InterestedParty, kind: str, identity: str) -> PartyData:
+def party_data(party: InterestedParty, kind: str, identity: str) -> PartyData:
     company = kind == "company"
     return PartyData(
         ip_number=party.code if identity == "code" else str(party.pk),

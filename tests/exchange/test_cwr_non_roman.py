@@ -232,3 +232,25 @@ def test_a_writers_second_publisher_link_is_refused_with_a_field_message_and_the
     assert "PWR FIELD 'PUBLISHER IP #' 'P2' NOT STORED" in msg.upper() and "'P1'" in msg.upper()
     writer = WorkShare.objects.get(party__last_name="NOVAK")
     assert writer.publisher.party.last_name == "SUN PUB"
+
+
+def test_staff_agreement_rows_with_an_exclusion_are_one_agreement_and_only_numbered_ones_are_exported(tmp_path):
+    p = InterestedParty.objects.create(code="P00000001", kind="company", last_name="ORIGINAL PUB")
+    q = InterestedParty.objects.create(code="P00000002", kind="company", last_name="SUB PUB")
+    common = {
+        "assignor": p,
+        "acquirer": q,
+        "right_type": "PR",
+        "share": Decimal("25.00"),
+        "valid_from": date(2025, 1, 1),
+    }
+    Agreement.objects.create(territory="2136", **common)
+    Agreement.objects.create(territory="0826", excluded=True, **common)
+    [one] = feed.agreements("PR", date(2025, 6, 30))
+    assert one.territories == (engine.TerritoryRecord(True, "2136"), engine.TerritoryRecord(False, "0826"))
+    path = tmp_path / "CW250001052_035.V22"
+    assert export(path, "2.2")[0].endswith(": 0 transactions written to " + str(path))  # no agreement number
+    Agreement.objects.update(submitter_number="STAFF-1")
+    assert export(tmp_path / "b" / path.name, "2.2")[0].endswith(
+        ": 1 transactions written to " + str(tmp_path / "b" / path.name)
+    )
