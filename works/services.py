@@ -144,9 +144,13 @@ def _work_snapshot(work: Work) -> dict:
 
 
 def _replace_titles(work: Work, titles: Sequence[str]) -> None:
-    work.alternate_titles.all().delete()
-    unique = dict.fromkeys(" ".join(t.split()) for t in titles if t and t.strip())
-    AlternateTitle.objects.bulk_create(AlternateTitle(work=work, title=t) for t in unique if t != work.title)
+    """The work's alternate titles become `titles`: those it already has keep their type, language and script
+    (a CWR ALT or NAT title stays one), the others are added as plain alternate titles (AT)."""
+    wanted = dict.fromkeys(" ".join(t.split()) for t in titles if t and t.strip())
+    wanted.pop(work.title, None)
+    work.alternate_titles.exclude(title__in=list(wanted)).delete()
+    kept = set(work.alternate_titles.values_list("title", flat=True))
+    AlternateTitle.objects.bulk_create(AlternateTitle(work=work, title=t) for t in wanted if t not in kept)
 
 
 def _replace_shares(work: Work, shares: Sequence[ShareData]) -> None:

@@ -84,3 +84,18 @@ def test_merge_moves_shares_and_memberships_and_keeps_history():
     assert AuditEntry.objects.get(action="merge", object_id=keep.pk).changes["shares"] == [None, 1]
     with pytest.raises(ValidationError):
         merge_parties(keep=keep, duplicate=duplicate)
+
+
+def test_editing_alternate_titles_keeps_the_type_language_and_script_of_those_kept():
+    work = save_work(fields={"title": "Blue Moon"}, alternate_titles=["Luna Azul", "Old Title"])
+    work.alternate_titles.filter(title="Luna Azul").update(title_type="TT", language="ES")
+    work.alternate_titles.create(title="ブルームーン", title_type="OT", language="JA", non_roman=True)
+
+    save_work(work=work, fields={}, alternate_titles=["Luna Azul", "ブルームーン", "Lune Bleue", "Blue Moon"])
+
+    titles = {t.title: (t.title_type, t.language, t.non_roman) for t in work.alternate_titles.all()}
+    assert titles == {
+        "Luna Azul": ("TT", "ES", False),
+        "ブルームーン": ("OT", "JA", True),
+        "Lune Bleue": ("AT", "", False),
+    }
