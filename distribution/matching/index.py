@@ -79,7 +79,7 @@ class _Vocabulary:
         if found is not None:
             return [found]
         close = {w for v in _deletions(word) | {word} for w in self.near.get(v, ())}
-        return [self.postings[w] for w in close]
+        return [self.postings[w] for w in sorted(close)]
 
 
 class RepertoireIndex:
@@ -197,8 +197,10 @@ class RepertoireIndex:
         if not self._frozen:
             self.freeze()
         same_words = self.by_words.get(sorted_words(title), [])
-        lists = [p for w in set(title.split()) for p in self._title_words.lookup(w)]
-        lists += [p for n in set(names) for p in self._name_words.lookup(n)]
+        # In a fixed order (words as written, names sorted): ties between equally long lists are then broken the
+        # same way in every process, whatever its hash seed.
+        lists = [p for w in dict.fromkeys(title.split()) for p in self._title_words.lookup(w)]
+        lists += [p for n in sorted(set(names)) for p in self._name_words.lookup(n)]
         if not lists:
             return same_words[:limit]
         lists.sort(key=len)

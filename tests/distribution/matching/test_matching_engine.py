@@ -6,14 +6,20 @@ from distribution.matching.engine import AUTO, REVIEW, UNIDENTIFIED, Engine, Thr
 from distribution.matching.index import RepertoireIndex, WorkEntry
 from distribution.matching.keys import usage_key
 
-YESTERDAY = WorkEntry(1, "T0345246801", code="W00000001", iswc="T0345246801", titles=("Yesterday",),
-                      writers=("Lennon", "McCartney"))
-LOVE_ME_DO = WorkEntry(2, "W00000002", code="W00000002", titles=("Love Me Do", "P.S. Love Me Do"),
-                       writers=("McCartney",), performers=("The Beatles",))
+YESTERDAY = WorkEntry(
+    1, "T0345246801", code="W00000001", iswc="T0345246801", titles=("Yesterday",), writers=("Lennon", "McCartney")
+)
+LOVE_ME_DO = WorkEntry(
+    2,
+    "W00000002",
+    code="W00000002",
+    titles=("Love Me Do", "P.S. Love Me Do"),
+    writers=("McCartney",),
+    performers=("The Beatles",),
+)
 HOME_A = WorkEntry(3, "W00000003", code="W00000003", titles=("Home",), writers=("Smith",))
 HOME_B = WorkEntry(4, "W00000004", code="W00000004", titles=("Home",), writers=("Smith", "Jones"))
-MIDNIGHT = WorkEntry(5, "W00000005", code="W00000005", titles=("Midnight Train to Georgia",),
-                     writers=("Weatherly",))
+MIDNIGHT = WorkEntry(5, "W00000005", code="W00000005", titles=("Midnight Train to Georgia",), writers=("Weatherly",))
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +44,9 @@ def test_licensee_reference_equal_to_our_work_code_identifies(engine):
 
 
 def test_unknown_identifiers_fall_through_to_title_and_names(engine):
-    result = engine.identify(usage_key(title="Yesterday (Remastered)", writers="Paul McCartney",
-                                       iswc="T9110005782", isrc="USSKG1912345"))
+    result = engine.identify(
+        usage_key(title="Yesterday (Remastered)", writers="Paul McCartney", iswc="T9110005782", isrc="USSKG1912345")
+    )
     assert (result.status, result.work_id, result.method) == (AUTO, 1, "exact")
 
 
@@ -87,3 +94,29 @@ def test_thresholds_decide_between_auto_and_review():
     key = usage_key(title="Midnigth Train to Georgia", writers="Weatherly")
     assert strict.identify(key).status == REVIEW
     assert Engine(RepertoireIndex([MIDNIGHT])).identify(key).status == AUTO
+
+
+def test_candidates_do_not_depend_on_the_hash_seed_of_the_process():
+    """Ties between equally rare words and names are broken the same way in every process (forked workers and
+    later runs included): identification gives the same result for the same report and repertoire."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from distribution.matching.index import RepertoireIndex, WorkEntry\n"
+        "index = RepertoireIndex([WorkEntry(i + 1, str(i), titles=(t,), writers=(w,)) for i, (t, w) in enumerate(["
+        "('Alpha Gamma', 'Kim'), ('Beta Delta', 'Lee'), ('Epsilon', 'Moe'), ('Zeta', 'Noe')])])\n"
+        "print(index.candidates('ALPHA BETA EPSILO', ['MOE', 'NOE', 'KIMM'], limit=2))\n"
+    )
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(found) == 1, found
