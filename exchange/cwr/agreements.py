@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from exchange.cwr.pickling import pickled_by_fields
 from exchange.cwr.records import Transaction
 from exchange.cwr.works import PartyData
 
 RIGHTS = ("pr", "mr", "sr")
 
 
+@pickled_by_fields
 @dataclass
 class AgreementParty:
     party: PartyData
@@ -19,6 +21,7 @@ class AgreementParty:
     shares: tuple[int, int, int]  # PR, MR, SR in hundredths of a percent
 
 
+@pickled_by_fields
 @dataclass
 class AgreementData:
     submitter_number: str

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exchange.cwr.pickling import pickled_by_fields
+
 # Message type = what the error rejects; the order is also the severity order.
 FIELD, RECORD, TRANSACTION, GROUP, FILE = "F", "R", "T", "G", "E"
 
 
+@pickled_by_fields
 @dataclass
 class Message:
     type: str  # F field dropped, R record dropped, T transaction rejected, G group rejected, E file rejected

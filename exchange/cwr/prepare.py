@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exchange.cwr.agreements import AgreementData, agreement_from_transaction
+from exchange.cwr.pickling import pickled_by_fields
 from exchange.cwr.reader import CwrReader
 from exchange.cwr.records import Transaction
 from exchange.cwr.validation import TransactionResult, validate_transaction
@@ -32,6 +33,7 @@ from exchange.cwr.works import WorkData, work_from_transaction
 REGISTRATION_TYPES = frozenset(("NWR", "REV", "WRK", "ISW"))
 
 
+@pickled_by_fields
 @dataclass
 class Prepared:
     type: str

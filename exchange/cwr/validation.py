@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from exchange.cwr import codes, shares
 from exchange.cwr.messages import FIELD, RECORD, TRANSACTION, Message
+from exchange.cwr.pickling import pickled_by_fields
 from exchange.cwr.reader import HEADERS_BY_GROUP
 from exchange.cwr.records import Record, Transaction
 
@@ -48,6 +49,7 @@ CONDITIONAL_TYPES = frozenset(REQUIRED) | {"OPU", "OWR"} | WORK_TYPES
 STATUS_ACCEPTED, STATUS_CHANGED, STATUS_REJECTED = "RA", "AC", "RJ"
 
 
+@pickled_by_fields
 @dataclass
 class TransactionResult:
     status: str

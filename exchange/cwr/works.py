@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from exchange.cwr.pickling import pickled_by_fields
 from exchange.cwr.records import Record, Transaction
 
 RIGHTS = ("pr", "mr", "sr")
@@ -21,6 +22,7 @@ NO_SOCIETY = frozenset(("", "000", "099"))
 NATIVE_NAME_RECORDS = frozenset(("NPN", "NWN"))
 
 
+@pickled_by_fields
 @dataclass
 class PartyData:
     ip_number: str | None  # the sender's own id of the party (our exports: the party code)
@@ -35,6 +37,7 @@ class PartyData:
     native_language: str | None = None
 
 
+@pickled_by_fields
 @dataclass
 class TerritoryData:
     included: bool
@@ -44,6 +47,7 @@ class TerritoryData:
     sr: int = 0
 
 
+@pickled_by_fields
 @dataclass
 class ShareData:
     party: PartyData
@@ -61,6 +65,7 @@ class ShareData:
         return self.party.kind == "company"
 
 
+@pickled_by_fields
 @dataclass
 class RecordingData:
     isrc: str | None
@@ -71,6 +76,7 @@ class RecordingData:
     release_date: date | None = None
 
 
+@pickled_by_fields
 @dataclass
 class WorkData:
     submitter_work_number: str
