@@ -110,7 +110,7 @@ def decode_a(text: str) -> str | None:
 
 def decode_n(text: str) -> int | None:
     text = text.strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 def decode_d(text: str) -> date | None:
@@ -123,7 +123,7 @@ def decode_d(text: str) -> date | None:
 
 
 def decode_t(text: str) -> int | None:
-    if not text.strip() or not text.isdigit():
+    if not text.strip() or not text.isdecimal():
         return None
     return int(text[:2]) * 3600 + int(text[2:4]) * 60 + int(text[4:6])
 
@@ -141,12 +141,12 @@ def decode_society(text: str) -> str | None:
     text = text.strip()
     if not text:
         return None
-    return text.zfill(3) if text.isdigit() else text
+    return text.zfill(3) if text.isdecimal() else text
 
 
 def decode_tis(text: str) -> str | None:
     text = text.strip()
-    return text.zfill(4) if text.isdigit() else (text or None)
+    return text.zfill(4) if text.isdecimal() else (text or None)
 
 
 DECODERS = {"A": decode_a, "N": decode_n, "D": decode_d, "T": decode_t, "B": decode_b, "F": decode_f, "L": decode_a}
@@ -199,7 +199,7 @@ def encode(f: Field, value: object) -> str:
     t = f.type
     if f.kind in ("society", "organisation") and n == 4:
         text = str(value).strip()
-        return (str(int(text)) if text.isdigit() else text).ljust(n)[:n]
+        return (str(int(text)) if text.isdecimal() else text).ljust(n)[:n]
     if t == "N":
         text = str(int(value))
         if len(text) > n or int(value) < 0:

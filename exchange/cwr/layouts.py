@@ -80,7 +80,8 @@ class RecordLayout:
 
 
 def _compiled_decoder(record_fields: tuple[Field, ...]) -> Callable[[str], dict[str, object]]:
-    """One function building the whole dict of a record at once (text fields inline): the reader's hot path."""
+    """One function building the whole dict of a record at once (text and number fields inline): the reader's hot
+    path."""
     names: dict[str, object] = {}
     items = []
     for n, f in enumerate(record_fields):
@@ -88,6 +89,8 @@ def _compiled_decoder(record_fields: tuple[Field, ...]) -> Callable[[str], dict[
         decode = fields.decoder(f)
         if decode is fields.decode_a:
             items.append(f"{f.name!r}: {text}.strip() or None")
+        elif decode is fields.decode_n:
+            items.append(f"{f.name!r}: int(_n) if (_n := {text}.strip()).isdecimal() else None")
         else:
             names[f"d{n}"] = decode
             items.append(f"{f.name!r}: d{n}({text})")

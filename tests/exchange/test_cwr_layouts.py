@@ -78,3 +78,14 @@ def test_field_names_unique_and_3x_positions_marked_as_implementation_derived(ve
         assert len(layout.by_name) == len(layout.fields)
     sources = {f.source for f in layouts(version)["SPT"].fields if f.literal is None}
     assert sources == ({"impl"} if version >= "3" else {"spec"})
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_digit_that_is_not_decimal_is_an_invalid_number_not_a_crash(version):
+    """UTF-8 files may carry '²' where a number belongs: str.isdigit() accepts it, int() does not."""
+    swt = layouts(version, False)["SWT"]
+    share = swt.by_name["pr_collection_share"]
+    line = swt.encode({"record_type": "SWT", "interested_party_number": "W1", "pr_collection_share": 5000})
+    line = line[: share.start - 1] + "²".rjust(share.length, "0") + line[share.end :]
+    assert swt.decode(line)["pr_collection_share"] is None
+    assert "pr_collection_share" in [e.field.name for e in swt.validate(line)]
