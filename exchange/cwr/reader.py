@@ -77,8 +77,10 @@ class CwrReader:
         """Transactions in file order; structure and trailer problems go to self.messages."""
         state = _Structure(self)
         for record in self.records():
-            yield from state.feed(record)
-        yield from state.finish()
+            if (done := state.feed(record)) is not None:
+                yield done
+        if (done := state.finish()) is not None:
+            yield done
         self._finished = True
 
     @property
@@ -108,7 +110,8 @@ class _Structure:
         self.transactions = 0
         self.trailer_seen = False
 
-    def feed(self, rec: Record) -> Iterator[Transaction]:
+    def feed(self, rec: Record) -> Transaction | None:
+        """Take the next record; returns the transaction it completes, if any."""
         self.records += 1
         self.r.record_count = self.records
         rt = rec.record_type
@@ -117,22 +120,22 @@ class _Structure:
         if self.trailer_seen:
             self.r.error(FILE, rec, "002", f"{rt} record after TRL")
         if rt in CONTROL_TYPES:
-            yield from self._flush()
+            done = self._flush()
             getattr(self, "_" + rt.lower())(rec)
-        else:
-            yield from self._detail(rec)
+            return done
+        return self._detail(rec)
 
-    def finish(self) -> Iterator[Transaction]:
-        yield from self._flush()
+    def finish(self) -> Transaction | None:
+        done = self._flush()
         if self.group is not None:
             self.r.error(GROUP, None, "003", f"group {self.group.group_id} has no GRT", self.group.group_id)
         if not self.trailer_seen:
             self.r.error(FILE, None, "004", "file ends without TRL")
+        return done
 
-    def _flush(self) -> Iterator[Transaction]:
-        if self.tx is not None:
-            tx, self.tx = self.tx, None
-            yield tx
+    def _flush(self) -> Transaction | None:
+        tx, self.tx = self.tx, None
+        return tx
 
     def _field_errors(self, rec: Record, kind: str, group_id: int | None = None) -> None:
         for e in rec.errors:
@@ -200,22 +203,24 @@ class _Structure:
             if stated != actual:
                 self.r.error(FILE, rec, "012", f"TRL field '{label}' is {stated}, the file has {actual}")
 
-    def _detail(self, rec: Record) -> Iterator[Transaction]:
+    def _detail(self, rec: Record) -> Transaction | None:
         group = self.group
         if group is None:
             self.r.error(FILE, rec, "013", f"{rec.record_type} record outside a group")
-            return
+            return None
         group.record_count += 1
         if _opens_transaction(rec, group):
-            yield from self._flush()
+            done = self._flush()
             self.tx = Transaction(group, [rec])
             group.transaction_count += 1
             self.transactions += 1
             self.r.transaction_count = self.transactions
-        elif self.tx is None:
+            return done
+        if self.tx is None:
             self.r.error(GROUP, rec, "014", f"{rec.record_type} record before any transaction header", group.group_id)
         else:
             self.tx.records.append(rec)
+        return None
 
 
 def _opens_transaction(rec: Record, group: Group) -> bool:
