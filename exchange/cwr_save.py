@@ -319,6 +319,7 @@ def _originals(pairs: list[tuple[int, ShareData]]) -> dict[tuple[int, int], int]
     return originals
 
 
+@lru_cache(maxsize=4096)
 def _percent(hundredths: int) -> str:
     """A share in hundredths of a percent as the exact decimal text of the percentage (5000 -> '50.00')."""
     return f"{hundredths // 100}.{hundredths % 100:02d}"
