@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 _DELIMITERS = ",;\t|"
 _SAMPLE = 1 << 16
@@ -37,16 +37,21 @@ def _delimiter(first_line: str) -> str:
     return max(_DELIMITERS, key=first_line.count) if any(d in first_line for d in _DELIMITERS) else ","
 
 
-def csv_rows(path: Path, encoding: str | None = None) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """(header, iterator of (data-row number, values)). The file stays open until the iterator ends."""
+def _open_csv(path: Path, encoding: str | None) -> tuple[TextIO, str]:
+    """The file open as text (its encoding detected unless given; the caller closes it) and its delimiter."""
     if encoding is None:
         with open(path, "rb") as raw:
             encoding = detect_encoding(raw)
-    handle = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by the generator
+    handle = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by the caller
     sample = handle.read(_SAMPLE)
     handle.seek(0)
-    first_line = sample.splitlines()[0] if sample else ""
-    reader = csv.reader(handle, delimiter=_delimiter(first_line))
+    return handle, _delimiter(sample.splitlines()[0] if sample else "")
+
+
+def csv_rows(path: Path, encoding: str | None = None) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """(header, iterator of (data-row number, values)). The file stays open until the iterator ends."""
+    handle, delimiter = _open_csv(path, encoding)
+    reader = csv.reader(handle, delimiter=delimiter)
     header = next(reader, [])
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -60,13 +65,7 @@ def csv_records(path: Path, encoding: str | None = None) -> tuple[list[str], Ite
     """(header, iterator of (data-row number, the row's text), text → values): the rows of `csv_rows` unparsed,
     for importers that parse each distinct row once. A row is one line, or several when a quoted value holds
     line breaks (the csv module decides where such a row ends); numbers are those of `csv_rows`."""
-    if encoding is None:
-        with open(path, "rb") as raw:
-            encoding = detect_encoding(raw)
-    handle = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by the generator
-    sample = handle.read(_SAMPLE)
-    handle.seek(0)
-    delimiter = _delimiter(sample.splitlines()[0] if sample else "")
+    handle, delimiter = _open_csv(path, encoding)
     header = next(csv.reader(handle, delimiter=delimiter), [])
 
     def split(text: str) -> list[str]:
