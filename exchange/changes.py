@@ -19,24 +19,32 @@ FEED_PAGE = 500  # entries per feed page
 Kind = ChangeLog.Kind
 
 
-def record_changes(kind: str, objects: Iterable, *, deleted: bool = False) -> int:
+def record_changes(kind: str, objects: Iterable, *, deleted: bool = False, txid: int | None = None) -> int:
     """Log an upsert (or delete) of each object: works and share pictures take Work rows, parties InterestedParty.
 
-    One query for the transaction id and one bulk insert (COPY on PostgreSQL; bulk imports call it once per batch,
-    with plain tuples because model instances would cost more than the insert itself).
+    One query for the transaction id (none when the caller, inside its transaction, passes `current_txid()`) and
+    one bulk insert (COPY on PostgreSQL; bulk imports call it once per batch, with plain tuples because model
+    instances would cost more than the insert itself).
     """
     action = ChangeLog.Action.DELETE if deleted else ChangeLog.Action.UPSERT
     entries = [(obj.pk, obj.code, _identifier(kind, obj) or "") for obj in objects]
     if not entries:
         return 0
-    with transaction.atomic():  # the id read and the insert must be one transaction, even for a caller without one
-        txid, now = current_txid(), timezone.now()
-        append_rows(
-            ChangeLog,
-            ("txid", "kind", "action", "object_id", "code", "identifier", "at"),
-            [(txid, kind, action, pk, code, ident, now) for pk, code, ident in entries],
-        )
+    if txid is None:
+        with transaction.atomic():  # the id read and the insert must be one transaction, even for a caller without one
+            _append(kind, action, entries, current_txid())
+    else:
+        _append(kind, action, entries, txid)
     return len(entries)
+
+
+def _append(kind: str, action: str, entries: list[tuple], txid: int) -> None:
+    now = timezone.now()
+    append_rows(
+        ChangeLog,
+        ("txid", "kind", "action", "object_id", "code", "identifier", "at"),
+        [(txid, kind, action, pk, code, ident, now) for pk, code, ident in entries],
+    )
 
 
 def _identifier(kind: str, obj) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from exchange.bulk_insert import insert, insert_rows
+from exchange.bulk_insert import append_rows, insert_rows
 from exchange.changes import record_changes
 from exchange.cwr.works import PartyData
 from exchange.models import CwrLink
@@ -181,11 +181,22 @@ def _link(unique: dict[PartyKey, PartyData], found: dict[PartyKey, int], partner
     CwrLink.objects.bulk_create(links, ignore_conflicts=True)
 
 
+MEMBERSHIP_COLUMNS = ("party_id", "society_id", "right_type", "territory", "excluded", "source")
+
+
 def apply_memberships(affiliations: dict[tuple[int, str], str]) -> int:
     """(party id, right) -> society code. A CWR code replaces the party's earlier CWR-derived membership for that
     right (territory World, no dates); parties with a membership entered by staff for that right keep theirs."""
+    rows = membership_rows(affiliations)
+    append_rows(Membership, MEMBERSHIP_COLUMNS, rows)
+    return len(rows)
+
+
+def membership_rows(affiliations: dict[tuple[int, str], str]) -> list[tuple]:
+    """apply_memberships in two steps: this one reads and deletes what the new rows replace and returns the rows
+    (MEMBERSHIP_COLUMNS) for the caller to insert later."""
     if not affiliations:
-        return 0
+        return []
     staff = set(
         Membership.objects.filter(party_id__in={p for p, _ in affiliations}, source=Source.STAFF).values_list(
             "party_id", "right_type"
@@ -197,15 +208,10 @@ def apply_memberships(affiliations: dict[tuple[int, str], str]) -> int:
         replaced |= Q(right_type=right, party_id__in=[p for p, r in wanted if r == right])
     Membership.objects.filter(replaced, source=Source.CWR).delete()
     societies = _societies({code for code in wanted.values()})
-    insert(
-        [
-            Membership(
-                party_id=party_id, society=societies[code], right_type=right, territory="2136", source=Source.CWR
-            )
-            for (party_id, right), code in wanted.items()
-        ]
-    )
-    return len(wanted)
+    return [
+        (party_id, societies[code].pk, right, "2136", False, Source.CWR.value)
+        for (party_id, right), code in wanted.items()
+    ]
 
 
 def _societies(codes: set[str]) -> dict[str, Society]:

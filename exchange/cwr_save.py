@@ -14,13 +14,13 @@ from functools import lru_cache
 from django.utils import timezone
 
 from exchange.bulk_insert import append_rows, insert_rows
-from exchange.changes import record_changes
+from exchange.changes import current_txid, record_changes
 from exchange.cwr.registration import work_records
 from exchange.cwr.works import PartyData, ShareData, WorkData
-from exchange.cwr_parties import apply_memberships, name_number, party_key, resolve_parties
+from exchange.cwr_parties import MEMBERSHIP_COLUMNS, membership_rows, name_number, party_key, resolve_parties
 from exchange.cwr_store import load_work_data
 from exchange.models import CwrLink
-from rightowners.models import Source
+from rightowners.models import Membership, Source
 from wipoconnect.codes import allocate_codes
 from works.models import AlternateTitle, Recording, ShareTerritory, Work, WorkShare
 from works.models_related import RecordingContributor
@@ -45,7 +45,11 @@ class Batch:
 
 
 def save_registrations(items: list[WorkData], batch: Batch) -> list[Outcome]:
-    """Apply registrations (distinct submitter numbers and ISWCs); call inside a database transaction."""
+    """Apply registrations (distinct submitter numbers and ISWCs); call inside a database transaction.
+
+    Everything that reads (or deletes) comes first; then the new rows go in table after table, with no query in
+    between, so that inside copies_in_background() the database stores one table while the next one's rows are
+    being built."""
     outcomes = [Outcome() for _ in items]
     existing = _match_works(items, batch, outcomes)
     current = load_work_data([w.pk for w in existing.values()], identity="id")
@@ -53,13 +57,17 @@ def save_registrations(items: list[WorkData], batch: Batch) -> list[Outcome]:
         _all_parties(items), partner=batch.partner, is_self=batch.is_self, known=_known_parties(current.values())
     )
     changed = _changed(items, existing, current, parties, batch.version, outcomes)
+    txid = current_txid()
+    _clear_revised([existing[i].pk for i in changed if i in existing])
+    memberships = membership_rows(_affiliations(changed, parties))
+    held_recordings = _held_recordings(changed, existing)
     works = _write_works(changed, existing, batch)
     for i, work in works.items():
         outcomes[i].work = work
-    _replace_content(changed, works, parties)
-    record_changes("party", created_parties)
-    record_changes("work", works.values())
-    record_changes("shares", works.values())
+    _write_content(changed, works, parties, memberships, held_recordings)
+    record_changes("party", created_parties, txid=txid)
+    record_changes("work", works.values(), txid=txid)
+    record_changes("shares", works.values(), txid=txid)
     return outcomes
 
 
@@ -172,6 +180,14 @@ def _write_works(changed: dict[int, WorkData], existing: dict[int, Work], batch:
     Work.objects.bulk_update(
         updates, ["title", "iswc", "language", "duration", "version_type", "submitter_id", "updated_at"]
     )
+    if not batch.is_self:  # revised works may have come by ISWC without a link to the sender's number
+        CwrLink.objects.bulk_create(
+            [
+                CwrLink(partner=batch.partner, kind=CwrLink.Kind.WORK, number=w.submitter_work_number, local_id=work.pk)
+                for work, w in zip(updates, (changed[i] for i in changed if i in existing), strict=True)
+            ],
+            ignore_conflicts=True,
+        )
     new = [i for i in changed if i not in existing]
     now = timezone.now()
     rows = [
@@ -182,8 +198,7 @@ def _write_works(changed: dict[int, WorkData], existing: dict[int, Work], batch:
         i: NewWork(pk, row[0], row[1], row[2])
         for i, row, pk in zip(new, rows, insert_rows(Work, WORK_COLUMNS, rows), strict=True)
     }
-    works = {i: existing[i] for i in changed if i in existing} | created
-    if not batch.is_self:  # new works' numbers are new links; revised works may have come by ISWC without one
+    if not batch.is_self:  # new works' numbers are new links
         append_rows(
             CwrLink,
             ("partner", "kind", "number", "local_id"),
@@ -192,20 +207,7 @@ def _write_works(changed: dict[int, WorkData], existing: dict[int, Work], batch:
                 for i, w in created.items()
             ],
         )
-        CwrLink.objects.bulk_create(
-            [
-                CwrLink(
-                    partner=batch.partner,
-                    kind=CwrLink.Kind.WORK,
-                    number=changed[i].submitter_work_number,
-                    local_id=work.pk,
-                )
-                for i, work in works.items()
-                if i in existing
-            ],
-            ignore_conflicts=True,
-        )
-    return works
+    return {i: existing[i] for i in changed if i in existing} | created
 
 
 def _set_fields(work: Work, w: WorkData) -> None:
@@ -218,13 +220,27 @@ def _set_fields(work: Work, w: WorkData) -> None:
     work.updated_at = timezone.now()
 
 
-def _replace_content(changed: dict[int, WorkData], works: dict[int, Work], parties: dict) -> None:
-    revised = [work.pk for i, work in works.items() if not getattr(work, "cwr_new", False)]
-    if revised:  # a revision replaces the work's titles and shares
+def _clear_revised(revised: list[int]) -> None:
+    """A revision replaces the work's titles and shares."""
+    if revised:
         AlternateTitle.objects.filter(work_id__in=revised).delete()
         ShareTerritory.objects.filter(share__work_id__in=revised).delete()
         WorkShare.objects.filter(work_id__in=revised).update(publisher=None)
         WorkShare.objects.filter(work_id__in=revised)._raw_delete(WorkShare.objects.db)
+
+
+def _affiliations(changed: dict[int, WorkData], parties: dict) -> dict[tuple[int, str], str]:
+    """(party id, right) -> the society code the registrations give."""
+    return {
+        (parties[party_key(s.party)], right): code
+        for w in changed.values()
+        for s in w.shares
+        for right, code in zip(("PR", "MR", "SR"), s.societies, strict=True)
+        if code
+    }
+
+
+def _write_content(changed, works, parties, memberships: list[tuple], held: HeldRecordings) -> None:
     insert_rows(
         AlternateTitle,
         ("work_id", "title", "title_type", "language", "non_roman"),
@@ -236,16 +252,8 @@ def _replace_content(changed: dict[int, WorkData], works: dict[int, Work], parti
         ],
     )
     _create_shares(changed, works, parties)
-    apply_memberships(
-        {
-            (parties[party_key(s.party)], right): code
-            for w in changed.values()
-            for s in w.shares
-            for right, code in zip(("PR", "MR", "SR"), s.societies, strict=True)
-            if code
-        }
-    )
-    _replace_recordings(changed, works, parties)
+    append_rows(Membership, MEMBERSHIP_COLUMNS, memberships)
+    _write_recordings(changed, works, parties, held)
 
 
 SHARE_COLUMNS = (
@@ -328,28 +336,57 @@ def _percent(hundredths: int) -> str:
 RECORDING_COLUMNS = ("isrc", "work_id", "title", "duration", "artist", "label", "release_date")
 
 
-def _replace_recordings(changed: dict[int, WorkData], works: dict[int, Work], parties: dict) -> None:
+@dataclass(slots=True)
+class HeldRecordings:
+    """The recordings a batch's REC records name that we already hold, and their performers entered by staff."""
+
+    by_isrc: dict[str, Recording]
+    untitled: dict[tuple[int, str], Recording]  # (work id, title) -> a recording of a revised work without ISRC
+    staff_performers: set[tuple[int, int]]  # (recording id, party id)
+
+
+def _held_recordings(changed: dict[int, WorkData], existing: dict[int, Work]) -> HeldRecordings:
+    """Read before anything is written: the recordings held, their CWR-derived performers deleted (replaced)."""
+    isrcs = {_isrc(r.isrc) for w in changed.values() for r in w.recordings} - {None}
+    by_isrc = Recording.objects.in_bulk(list(isrcs), field_name="isrc") if isrcs else {}
+    wanted_untitled = {
+        (existing[i].pk, r.title or w.title)
+        for i, w in changed.items()
+        if i in existing
+        for r in w.recordings
+        if not _isrc(r.isrc)
+    }
+    untitled = (
+        {
+            key: rec
+            for rec in Recording.objects.filter(work_id__in={k[0] for k in wanted_untitled}, isrc__isnull=True)
+            if (key := (rec.work_id, rec.title)) in wanted_untitled
+        }
+        if wanted_untitled
+        else {}
+    )
+    held = [rec.pk for rec in (*by_isrc.values(), *untitled.values())]
+    staff = set()
+    if held:
+        RecordingContributor.objects.filter(recording_id__in=held, source=Source.CWR).delete()
+        staff = set(RecordingContributor.objects.filter(recording_id__in=held).values_list("recording_id", "party_id"))
+    return HeldRecordings(by_isrc, untitled, staff)
+
+
+def _write_recordings(changed: dict[int, WorkData], works: dict[int, Work], parties: dict, held: HeldRecordings):
     """REC by ISRC (or, without one, by title within the work); PER become main artists of those recordings.
     The same recording on two works of a batch is one row: the later work wins."""
     wanted = [(works[i], r) for i, w in changed.items() for r in w.recordings]
     if not wanted:
         return
-    isrcs = {_isrc(r.isrc) for _, r in wanted} - {None}
-    by_isrc = Recording.objects.in_bulk(list(isrcs), field_name="isrc") if isrcs else {}
-    revised = [w.pk for w in works.values() if not getattr(w, "cwr_new", False)]
-    untitled = (
-        {(rec.work_id, rec.title): rec for rec in Recording.objects.filter(work_id__in=revised, isrc__isnull=True)}
-        if revised
-        else {}
-    )
     updated: dict[int, Recording] = {}
     new_rows: list[tuple] = []
     new_by_isrc: dict[str, int] = {}
-    held: dict[int, list[Recording | int]] = {}  # work id -> its recordings (an index into new_rows when new)
+    refs: dict[int, list[Recording | int]] = {}  # work id -> its recordings (an index into new_rows when new)
     for work, r in wanted:
         isrc = _isrc(r.isrc)
         values = (work.pk, r.title or work.title, r.duration, r.artist or "", r.label or "", r.release_date)
-        rec = by_isrc.get(isrc) if isrc else untitled.get((work.pk, values[1]))
+        rec = held.by_isrc.get(isrc) if isrc else held.untitled.get((work.pk, values[1]))
         if rec is not None:
             rec.work_id, rec.title, rec.duration, rec.artist, rec.label, rec.release_date = values
             updated[rec.pk] = rec
@@ -362,15 +399,16 @@ def _replace_recordings(changed: dict[int, WorkData], works: dict[int, Work], pa
             new_rows.append((isrc, *values))
             if isrc:
                 new_by_isrc[isrc] = ref
-        held.setdefault(work.pk, []).append(ref)
+        refs.setdefault(work.pk, []).append(ref)
     new_ids = insert_rows(Recording, RECORDING_COLUMNS, new_rows)
-    Recording.objects.bulk_update(
+    recordings = {
+        work_id: [new_ids[ref] if isinstance(ref, int) else ref.pk for ref in work_refs]
+        for work_id, work_refs in refs.items()
+    }
+    _write_performers(changed, works, parties, recordings, held.staff_performers)
+    Recording.objects.bulk_update(  # a query: last, so the inserts above need not wait for it
         list(updated.values()), ["work", "title", "duration", "artist", "label", "release_date"]
     )
-    recordings = {
-        work_id: [new_ids[ref] if isinstance(ref, int) else ref.pk for ref in refs] for work_id, refs in held.items()
-    }
-    _replace_performers(changed, works, parties, recordings, list(updated))
 
 
 @lru_cache(maxsize=65536)
@@ -382,21 +420,15 @@ def _isrc(value: str | None) -> str | None:
         return None
 
 
-def _replace_performers(changed, works, parties, recordings: dict[int, list[int]], existing: list[int]) -> None:
-    """CWR-derived performers of the recordings replaced; those entered by staff on a recording stay."""
-    staff = set()
-    if existing:
-        RecordingContributor.objects.filter(recording_id__in=existing, source=Source.CWR).delete()
-        staff = set(
-            RecordingContributor.objects.filter(recording_id__in=existing).values_list("recording_id", "party_id")
-        )
+def _write_performers(changed, works, parties, recordings: dict[int, list[int]], staff: set[tuple[int, int]]):
+    """Performers of the recordings (their CWR-derived ones were deleted); those entered by staff stay."""
     rows = {
         (recording_id, parties[party_key(p)]): n
         for i, w in changed.items()
         for recording_id in recordings.get(works[i].pk, ())
         for n, p in enumerate(w.performers, 1)
     }
-    insert_rows(
+    append_rows(
         RecordingContributor,
         ("recording_id", "party_id", "role", "instrument", "sequence", "source"),
         [
