@@ -4,7 +4,7 @@ record in a single C call), slices and decoders for lazy decoding, and the check
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -67,7 +67,7 @@ class RecordLayout:
                 errors.append(FieldError(f, text, checks.explain(f, text)))
         return errors
 
-    def decode(self, line: str, dropped: frozenset[str] = frozenset()) -> dict[str, object]:
+    def decode(self, line: str, dropped: Collection[str] = ()) -> dict[str, object]:
         """Field name -> typed value; fields named in `dropped` (invalid) decode to None."""
         values = self._decode_all(line)
         for name in dropped:

@@ -60,7 +60,7 @@ class CwrReader:
             line = raw.rstrip("\r\n")
             if self.utf8:
                 line = line.encode("latin-1").decode("utf-8", "replace")
-            if not line.strip():
+            if not line or line.isspace():
                 continue
             layout = get(line[:3])
             if layout is None:

@@ -29,7 +29,7 @@ class Record:
             if self.layout is None:
                 self._values = {"record_type": self.record_type}
             else:
-                dropped = frozenset(e.field.name for e in self.errors)
+                dropped = {e.field.name for e in self.errors} if self.errors else ()
                 self._values = self.layout.decode(self.line, dropped)
         return self._values
 
