@@ -24,6 +24,7 @@ import psycopg2
 from django.db import connection
 from django.db.models import Model
 
+COPY_CHUNK = 1 << 20  # characters handed to the server at a time (psycopg2's default, 8 KB, costs many calls)
 NEXT_IDS = "SELECT array_agg(nextval(%s::regclass)) FROM generate_series(1, %s)"  # one row: cheaper to fetch
 TEXT_TYPES = frozenset(("CharField", "TextField", "SlugField", "EmailField", "URLField"))
 
@@ -73,7 +74,7 @@ def _copy(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> 
         _background.copier.submit(_copy_statement(model, tuple(columns)), buffer)
         return
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(_copy_statement(model, tuple(columns)), buffer)
+        cursor.cursor.copy_expert(_copy_statement(model, tuple(columns)), buffer, size=COPY_CHUNK)
 
 
 @cache
@@ -140,7 +141,7 @@ class _Copier:
 
     def _copy(self, statement: str, buffer: io.StringIO) -> None:
         with self.raw.cursor() as cursor:  # psycopg2 lets threads share a connection, one statement at a time
-            cursor.copy_expert(statement, buffer)
+            cursor.copy_expert(statement, buffer, size=COPY_CHUNK)
 
     def ids(self, sequence: str, count: int) -> list[int]:
         if self.sequences is None:

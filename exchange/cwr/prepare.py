@@ -20,7 +20,8 @@ import threading
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 
 from exchange.cwr.agreements import AgreementData, agreement_from_transaction
@@ -28,7 +29,7 @@ from exchange.cwr.pickling import pickled_by_fields
 from exchange.cwr.reader import CwrReader
 from exchange.cwr.records import Transaction
 from exchange.cwr.validation import TransactionResult, validate_transaction
-from exchange.cwr.works import WorkData, work_from_transaction
+from exchange.cwr.works import PartyData, TerritoryData, WorkData, work_from_transaction
 
 REGISTRATION_TYPES = frozenset(("NWR", "REV", "WRK", "ISW"))
 
@@ -80,16 +81,32 @@ def batches(path: Path, name: str, size: int) -> Iterator[list[Prepared]]:
     reader = CwrReader(path, name=name)
     batch: list[Prepared] = []
     keys: set[str] = set()
+    shared: dict[tuple, object] = {}
     for tx in reader.transactions():
         item = prepare(tx, reader.version)
         item_keys = item.keys
         if len(batch) >= size or item_keys & keys:
             yield batch
-            batch, keys = [], set()
+            batch, keys, shared = [], set(), {}
+        if item.data is not None:
+            _share_equal_parts(item.data, shared)
         batch.append(item)
         keys |= item_keys
     if batch:
         yield batch
+
+
+def _share_equal_parts(data: WorkData, shared: dict[tuple, object]) -> None:
+    """Equal parties and territory records of a batch become one object each (a catalogue names the same
+    publishers, writers and territory shares over and over): pickled and unpickled once per batch."""
+    for share in data.shares:
+        party = share.party
+        share.party = shared.setdefault(_PARTY_KEY(party), party)
+        share.territories = tuple(shared.setdefault(_TERRITORY_KEY(t), t) for t in share.territories)
+
+
+_PARTY_KEY = attrgetter(*(f.name for f in fields(PartyData)))
+_TERRITORY_KEY = attrgetter(*(f.name for f in fields(TerritoryData)))
 
 
 @contextmanager
