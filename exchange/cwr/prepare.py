@@ -88,21 +88,27 @@ def batches(path: Path, name: str, size: int) -> Iterator[list[Prepared]]:
         if len(batch) >= size or item_keys & keys:
             yield batch
             batch, keys, shared = [], set(), {}
-        if item.data is not None:
-            _share_equal_parts(item.data, shared)
+        _share_equal_parts(item, shared)
         batch.append(item)
         keys |= item_keys
     if batch:
         yield batch
 
 
-def _share_equal_parts(data: WorkData, shared: dict[tuple, object]) -> None:
-    """Equal parties and territory records of a batch become one object each (a catalogue names the same
-    publishers, writers and territory shares over and over): pickled and unpickled once per batch."""
+def _share_equal_parts(item: Prepared, shared: dict[tuple, object]) -> None:
+    """Equal parts of a batch's items become one object each (a catalogue names the same publishers, writers,
+    performers and territory shares over and over; most transactions are simply accepted): pickled and unpickled
+    once per batch. Nothing changes these objects afterwards."""
+    if not item.result.messages:
+        item.result = shared.setdefault((item.result.status,), item.result)
+    data = item.data
+    if data is None:
+        return
     for share in data.shares:
         party = share.party
         share.party = shared.setdefault(_PARTY_KEY(party), party)
         share.territories = tuple(shared.setdefault(_TERRITORY_KEY(t), t) for t in share.territories)
+    data.performers = tuple(shared.setdefault(_PARTY_KEY(p), p) for p in data.performers)
 
 
 _PARTY_KEY = attrgetter(*(f.name for f in fields(PartyData)))

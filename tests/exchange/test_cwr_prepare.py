@@ -38,6 +38,11 @@ def test_batches_are_the_same_from_the_background_process(tmp_path):
     assert [p.title for p in flat] == ["SONG 0", "SONG 1", "SONG 2", "SONG 3", "SONG 3", "SONG 4", "SONG 5"]
     assert [p.result.status for p in flat].count("RJ") == 1 and flat[1].data is None
     assert all(p.data is not None for p in flat if p.result.status != "RJ")
+    for batches in (inline, background):  # equal parts of a batch are one object, also after the pipe
+        first, third = batches[0][0].data, batches[0][2].data
+        assert first.shares[0].party is third.shares[0].party and first.shares[0].party.last_name == "SUN PUB"
+        assert first.shares[0].territories[0] is third.shares[0].territories[0]
+        assert batches[0][0].result is batches[0][2].result and batches[0][0].result.status == "RA"
 
 
 @pytest.mark.django_db
