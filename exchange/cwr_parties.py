@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from exchange.bulk_insert import append_rows, insert_rows
+from exchange.bulk_insert import insert_rows
 from exchange.changes import record_changes
 from exchange.cwr.works import PartyData
 from exchange.models import CwrLink
@@ -184,17 +184,11 @@ def _link(unique: dict[PartyKey, PartyData], found: dict[PartyKey, int], partner
 MEMBERSHIP_COLUMNS = ("party_id", "society_id", "right_type", "territory", "excluded", "source")
 
 
-def apply_memberships(affiliations: dict[tuple[int, str], str]) -> int:
-    """(party id, right) -> society code. A CWR code replaces the party's earlier CWR-derived membership for that
-    right (territory World, no dates); parties with a membership entered by staff for that right keep theirs."""
-    rows = membership_rows(affiliations)
-    append_rows(Membership, MEMBERSHIP_COLUMNS, rows)
-    return len(rows)
-
-
 def membership_rows(affiliations: dict[tuple[int, str], str]) -> list[tuple]:
-    """apply_memberships in two steps: this one reads and deletes what the new rows replace and returns the rows
-    (MEMBERSHIP_COLUMNS) for the caller to insert later."""
+    """(party id, right) -> society code. A CWR code replaces the party's earlier CWR-derived membership for that
+    right (territory World, no dates); parties with a membership entered by staff for that right keep theirs.
+    Reads and deletes what the new rows replace and returns the rows (MEMBERSHIP_COLUMNS) for the caller to
+    insert with the rest of its rows."""
     if not affiliations:
         return []
     staff = set(
