@@ -1,10 +1,7 @@
 """Usage screens: upload a report, follow its import and identification, and the review queue. They call the
 usage services (import, identification, staff decisions) and show their jobs' progress."""
 
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -20,6 +17,7 @@ from distribution.models import Match, UsageReport
 from distribution.usage_tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_task, import_usage_task
 from wipoconnect import jobs
 from wipoconnect.models import Job
+from wipoconnect.uploads import store_upload
 from wipoconnect.views import requires
 from works.filtersets import WorkFilterSet
 from works.models import Work
@@ -39,7 +37,7 @@ def report_upload(request):
     if request.method != "POST" or not form.is_valid():
         return render(request, "usage/upload.html", {"form": form})
     data = form.cleaned_data
-    path = _store_upload(data["file"])
+    path = store_upload(data["file"], "usage")
     job = jobs.create_job(IMPORT_JOB, user=request.user)
     period = f"{data['period_start']:%Y-%m-%d}..{data['period_end']:%Y-%m-%d}"
     import_usage_task.delay(job.pk, str(path), data["source"], period, data["right_type"], data["territory"],
@@ -47,15 +45,6 @@ def report_upload(request):
     return redirect("usage:import-progress", job.pk)
 
 
-def _store_upload(upload) -> Path:
-    """Uploads are kept under MEDIA_ROOT so a worker on the same volume can read them."""
-    folder = Path(settings.MEDIA_ROOT) / "usage" / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    path = folder / Path(upload.name).name
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return path
 
 
 @requires("distribution.view_usagereport")

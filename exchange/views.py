@@ -1,7 +1,6 @@
 """Exchange screens: CWR upload (imported as a job, with its ACK), export for a society, files and ACKs."""
 
 import tempfile
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from exchange.models import CwrFile
 from exchange.tasks import IMPORT_CWR_JOB, import_cwr_task
 from wipoconnect import jobs
 from wipoconnect.models import Job
+from wipoconnect.uploads import store_upload
 from wipoconnect.views import requires
 
 PAGE_SIZE = 50
@@ -38,7 +38,7 @@ def cwr_upload(request):
         page = Paginator(CwrFile.objects.all(), PAGE_SIZE).get_page(1)
         return render(request, "exchange/list.html", {"page": page, "upload_form": form,
                                                       "export_form": CwrExportForm()}, status=400)
-    path = _store(form.cleaned_data["file"])
+    path = store_upload(form.cleaned_data["file"], "cwr")
     job = jobs.create_job(IMPORT_CWR_JOB, user=request.user)
     # The row the import fills in, created as the exchange API does before queuing the same task.
     cwr_file = CwrFile.objects.create(direction=CwrFile.Direction.INCOMING, filename=path.name, version="", job=job)
@@ -46,14 +46,6 @@ def cwr_upload(request):
     return redirect("exchange:import-progress", job.pk)
 
 
-def _store(upload) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "cwr" / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    path = folder / Path(upload.name).name
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return path
 
 
 @requires("exchange.view_cwrfile")

@@ -2,7 +2,6 @@
 
 import csv
 import tempfile
-import uuid
 from pathlib import Path
 
 import django_filters
@@ -23,6 +22,7 @@ from distribution.usage_tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_t
 from wipoconnect import jobs
 from wipoconnect.api.errors import service_errors
 from wipoconnect.api.permissions import StaffModelPermissions
+from wipoconnect.uploads import store_upload
 
 
 class ChangePermissions(StaffModelPermissions):
@@ -74,12 +74,7 @@ class UsageReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         form = s.UsageUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        folder = Path(settings.MEDIA_ROOT) / "usage" / uuid.uuid4().hex
-        folder.mkdir(parents=True)
-        path = folder / Path(data["file"].name).name
-        with open(path, "wb") as out:
-            for chunk in data["file"].chunks():
-                out.write(chunk)
+        path = store_upload(data["file"], "usage")
         job = jobs.create_job(IMPORT_JOB, user=request.user)
         import_usage_task.delay(job.pk, str(path), data["source"], data["period"], data["right_type"],
                                 data.get("territory") or settings.SOCIETY_TERRITORY, data.get("format"))

@@ -1,10 +1,7 @@
 """CWR files over the API: upload one (imported as a Job), list and read them, download the ACK we wrote."""
 
-import uuid
-from pathlib import Path
 
 import django_filters
-from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -17,6 +14,7 @@ from exchange.models import CwrFile
 from exchange.tasks import IMPORT_CWR_JOB, import_cwr_task
 from wipoconnect import jobs
 from wipoconnect.api.permissions import StaffModelPermissions
+from wipoconnect.uploads import store_upload
 
 
 class CwrFileSerializer(serializers.ModelSerializer):
@@ -70,7 +68,7 @@ class CwrFileViewSet(
         form = CwrUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
-        path = _store(upload)
+        path = store_upload(upload, "cwr")
         job = jobs.create_job(IMPORT_CWR_JOB, user=request.user)
         cwr_file = CwrFile.objects.create(direction=CwrFile.Direction.INCOMING, filename=path.name, version="", job=job)
         import_cwr_task.delay(job.pk, cwr_file.pk, str(path))
@@ -106,11 +104,3 @@ def _job_data(job) -> dict:
     }
 
 
-def _store(upload) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "cwr" / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    path = folder / Path(upload.name).name
-    with open(path, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path

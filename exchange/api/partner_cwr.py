@@ -1,9 +1,6 @@
 """`POST /api/v1/partner/cwr/`: a partner key with submit_cwr uploads a CWR file and gets the counts and ACK back."""
 
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -13,6 +10,7 @@ from rest_framework.views import APIView
 from exchange.models import CwrFile, PartnerKey
 from exchange.partners.auth import Partner
 from wipoconnect import jobs
+from wipoconnect.uploads import store_upload
 
 
 class SubmitCwr:
@@ -55,7 +53,7 @@ class PartnerCwrUpload(APIView):
 
         form = UploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        path = _store(form.validated_data["file"])
+        path = store_upload(form.validated_data["file"], "cwr", "partners")
         job = jobs.create_job(IMPORT_CWR_JOB)  # no staff user: the request log names the partner key
         cwr_file = CwrFile.objects.create(direction=CwrFile.Direction.INCOMING, filename=path.name, version="", job=job)
         import_cwr_task.delay(job.pk, cwr_file.pk, str(path))
@@ -67,11 +65,3 @@ class PartnerCwrUpload(APIView):
         return Response(body, status=code.get(job.status, status.HTTP_202_ACCEPTED))
 
 
-def _store(upload) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "cwr" / "partners" / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    path = folder / Path(upload.name).name
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
