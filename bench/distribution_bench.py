@@ -85,7 +85,7 @@ def _recreate_database(url: str) -> None:
 def _time_run(workers: int, url: str) -> float:
     """Seconds from dispatching the run to its job's end, with `workers` Celery worker processes."""
     from bench import distribution_data
-    from distribution import runs
+    from distribution.runs import services as runs
     from wipoconnect.models import Job
 
     distribution_data.reset_runs()

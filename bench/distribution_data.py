@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection, models
 
 from distribution.models import DistributionRun, Match, PayoutLine, UsageLine, UsageReport
-from distribution.models.runs import RunChunk, RunLine, RunWeight
+from distribution.runs.models import RunChunk, RunLine, RunWeight
 from rightowners.models import Agreement, InterestedParty, Membership, Society
 from works.models import ShareTerritory, Work, WorkShare
 
@@ -124,7 +124,7 @@ def reset_runs() -> None:
 
 
 def new_run(name: str) -> DistributionRun:
-    from distribution import runs
+    from distribution.runs import services as runs
 
     return runs.create_run(
         name=name, report_ids=list(UsageReport.objects.filter(source="bench").values_list("id", flat=True)),

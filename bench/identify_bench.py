@@ -295,7 +295,7 @@ def run_command(*args: str) -> tuple[float, float, str, float]:
 
 
 def evaluate(report_id: int, truth: list[int], codes: list[str]) -> dict[str, float]:
-    from distribution.models.usage import Match, UsageLine
+    from distribution.usage.models import Match, UsageLine
 
     matches = {
         m_id: (status, code, {c["work"] for c in candidates}, work_id)

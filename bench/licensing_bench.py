@@ -44,8 +44,8 @@ def _database(folder: Path) -> None:
 
 
 def _setup(count: int) -> None:
-    from distribution import collection
-    from distribution.licensing import parse_period
+    from distribution.licensing import services as collection
+    from distribution.licensing.engine import parse_period
     from distribution.models import Declaration, LicenceAgreement, Licensee
     from wipoconnect.codes import allocate_codes
 
@@ -102,9 +102,10 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import connection
 
-        from distribution import collection, invoicing
-        from distribution.licensing import parse_period
-        from distribution.payment_import import import_payments
+        from distribution.licensing import invoicing
+        from distribution.licensing import services as collection
+        from distribution.licensing.engine import parse_period
+        from distribution.licensing.payment_import import import_payments
 
         call_command("migrate", verbosity=0)
         print(f"database: {connection.vendor}; licensees: {args.licensees}")

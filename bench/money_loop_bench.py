@@ -19,7 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from distribution import engine, pain001, pooled  # noqa: E402
+from distribution.payments import pain001
+from distribution.runs import engine
+from distribution.runs.engine import pooled  # noqa: E402
 
 
 def pooled_run(n: int) -> None:

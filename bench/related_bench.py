@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from distribution.engine import Membership, Party, RunParams, WorkUsage  # noqa: E402
-from distribution.engine.related import (  # noqa: E402
+from distribution.runs.engine import Membership, Party, RunParams, WorkUsage  # noqa: E402
+from distribution.runs.engine.related import (  # noqa: E402
     RELATED_RIGHT,
     Contributor,
     ProducerShare,

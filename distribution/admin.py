@@ -1,3 +1,5 @@
-"""Admin screens of the distribution app, one module per area."""
+"""Admin screens of the distribution app: each package registers its own."""
 
-from distribution import licensing_admin  # noqa: F401 (registers licensees, tariffs, agreements, invoices, pools)
+from distribution.licensing import (
+    admin as licensing_admin,  # noqa: F401 (registers licensees, tariffs, agreements, invoices, pools)
+)

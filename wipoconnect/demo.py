@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from distribution import licensing_demo, money_demo
+from distribution.licensing import demo as licensing_demo
+from distribution.payments import demo as money_demo
 from rightowners.models import InterestedParty, Society
 from rightowners.services import load_societies, save_membership, save_party
 from rightowners.validators import ipi_name_check_digits

@@ -138,15 +138,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RightTypeEnum": "rightowners.models.RIGHT_TYPE_CHOICES",
         "MembershipRightTypeEnum": "rightowners.models.MEMBERSHIP_RIGHT_CHOICES",
-        "UsageReportFormatEnum": "distribution.models.usage.UsageReport.Format",
-        "UsageReportStatusEnum": "distribution.models.usage.UsageReport.Status",
-        "MatchStatusEnum": "distribution.models.usage.Match.Status",
-        "MatchMethodEnum": "distribution.models.usage.Match.Method",
-        "DistributionRunWeightingEnum": "distribution.models.runs.DistributionRun.Weighting",
-        "BankAccountKindEnum": "distribution.models.payments.BankAccount.Kind",
-        "LicenseeKindEnum": "distribution.models.licensing.Licensee.Kind",
-        "InvoiceKindEnum": "distribution.models.licensing.Invoice.Kind",
-        "PaymentAllocationMethodEnum": "distribution.models.licensing.PaymentAllocation.Method",
+        "UsageReportFormatEnum": "distribution.usage.models.UsageReport.Format",
+        "UsageReportStatusEnum": "distribution.usage.models.UsageReport.Status",
+        "MatchStatusEnum": "distribution.usage.models.Match.Status",
+        "MatchMethodEnum": "distribution.usage.models.Match.Method",
+        "DistributionRunWeightingEnum": "distribution.runs.models.DistributionRun.Weighting",
+        "BankAccountKindEnum": "distribution.payments.models.BankAccount.Kind",
+        "LicenseeKindEnum": "distribution.licensing.models.Licensee.Kind",
+        "InvoiceKindEnum": "distribution.licensing.models.Invoice.Kind",
+        "PaymentAllocationMethodEnum": "distribution.licensing.models.PaymentAllocation.Method",
     },
 }
 
@@ -161,7 +161,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Task modules not named tasks.py (autodiscovery misses them).
-CELERY_IMPORTS = ("distribution.usage_tasks", "distribution.related_tasks")
+CELERY_IMPORTS = ("distribution.usage.tasks", "distribution.usage.recording_tasks", "distribution.runs.tasks")
 
 LOGGING = {
     "version": 1,

@@ -10,8 +10,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from distribution.engine.model import TerritoryRecord
-from distribution.engine.territories import collection_share
+from distribution.runs.engine.model import TerritoryRecord
+from distribution.runs.engine.territories import collection_share
 from rightowners.models import InterestedParty
 from wipoconnect.models import AuditEntry
 from wipoconnect.templatetags.ui import territory as territory_label

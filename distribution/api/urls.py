@@ -1,8 +1,11 @@
 from rest_framework.routers import DefaultRouter
 
-from distribution.api import claims, licensing, related, usage_views
-from distribution.api import payments as money_out
-from distribution.api import runs as run_views
+from distribution.licensing.api import views as licensing
+from distribution.payments.api import views as money_out
+from distribution.runs.api import claims
+from distribution.runs.api import views as run_views
+from distribution.usage.api import recordings as related
+from distribution.usage.api import views as usage_views
 
 router = DefaultRouter()
 router.register("distribution-runs", run_views.DistributionRunViewSet)

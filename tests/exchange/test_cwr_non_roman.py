@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from distribution import engine, feed
+from distribution.runs import engine, feed
 from exchange.cwr.native import Utf8CwrWriter
 from exchange.cwr.reader import CwrReader
 from exchange.cwr.validation import validate_transaction

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.conf import settings
 
-from distribution.usage_import import import_usage
+from distribution.usage.importing import import_usage
 from rightowners.models import InterestedParty, Membership, Society
 from tests.factories import WorkFactory
 from works.models import Recording

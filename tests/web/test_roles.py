@@ -55,7 +55,7 @@ def test_edit_buttons_are_hidden_from_the_auditor(client_as, repertoire):
 
 def _calculated_run():
     report, _, _ = run_factories.worked_example()
-    from distribution import runs
+    from distribution.runs import services as runs
 
     run = runs.create_run(name="Q2", report_ids=[report.pk], right="PR", territory="2136", gross="1000.00",
                           currency="EUR", admin="15", social="10")

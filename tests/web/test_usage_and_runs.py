@@ -179,7 +179,8 @@ def test_dashboard_lists_problems_jobs_and_suspense(client_as, repertoire):
 
 
 def test_dashboard_suspense_is_what_claims_have_not_drawn(client_as):
-    from distribution import claims, runs
+    from distribution.runs import claims
+    from distribution.runs import services as runs
     from tests.distribution.runs import run_factories
 
     report, _, (x, _) = run_factories.worked_example()

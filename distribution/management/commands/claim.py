@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from distribution import claims
 from distribution.models import Claim, DistributionRun
+from distribution.runs import claims
 from rightowners.models import InterestedParty
 from works.models import Work
 

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution import collection, licensing
+from distribution.licensing import engine as licensing
+from distribution.licensing import services as collection
 from distribution.models import Licensee
 
 

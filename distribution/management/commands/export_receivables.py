@@ -4,7 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from distribution import licensing, licensing_export
+from distribution.licensing import engine as licensing
+from distribution.licensing import export as licensing_export
 from distribution.models import Invoice
 
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution import statements
 from distribution.models import DistributionRun
+from distribution.runs import statements
 from exchange.crd_export import export_crd
 
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution.models.usage import UsageReport
-from distribution.usage_export import export_usage
+from distribution.usage.export import export_usage
+from distribution.usage.models import UsageReport
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution.models.usage import UsageReport
-from distribution.usage_tasks import IDENTIFY_JOB, run_identification
+from distribution.usage.models import UsageReport
+from distribution.usage.tasks import IDENTIFY_JOB, run_identification
 from wipoconnect import jobs
 from wipoconnect.models import Job
 

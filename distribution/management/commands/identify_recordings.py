@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution.models.usage import UsageReport
-from distribution.related_identification import identify_recordings
+from distribution.usage.models import UsageReport
+from distribution.usage.recordings import identify_recordings
 from wipoconnect import jobs
 from wipoconnect.models import Job
 

@@ -3,8 +3,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution import engine, incoming, incoming_csv
 from distribution.management.commands.run_distribution import summary_lines
+from distribution.payments import incoming, incoming_csv
+from distribution.runs import engine
 
 
 class Command(BaseCommand):

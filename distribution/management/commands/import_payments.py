@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution import licensing
-from distribution.payment_import import import_payments
+from distribution.licensing import engine as licensing
+from distribution.licensing.payment_import import import_payments
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution.matching.readers import FORMATS
-from distribution.usage_import import UsageImportError, import_usage, parse_period
+from distribution.usage.importing import UsageImportError, import_usage, parse_period
+from distribution.usage.matching.readers import FORMATS
 from rightowners.territories import normalize_tis
 
 RIGHTS = ("PR", "MR", "SR")

@@ -3,7 +3,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution import invoicing, licensing
+from distribution.licensing import engine as licensing
+from distribution.licensing import invoicing
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution import payments
+from distribution.payments import services as payments
 
 
 class Command(BaseCommand):

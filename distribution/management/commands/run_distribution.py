@@ -2,8 +2,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from distribution import collection, engine, runs
+from distribution.licensing import services as collection
 from distribution.models import DistributionRun
+from distribution.runs import engine
+from distribution.runs import services as runs
 from wipoconnect.models import Job
 
 

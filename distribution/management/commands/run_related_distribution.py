@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution import runs
-from distribution.calculation import RunError
 from distribution.management.commands.run_distribution import summary_lines
 from distribution.models import DistributionRun
-from distribution.related_tasks import error_message, start_related_run
+from distribution.runs import services as runs
+from distribution.runs.calculation import RunError
+from distribution.usage.recording_tasks import error_message, start_related_run
 from wipoconnect.models import Job
 
 

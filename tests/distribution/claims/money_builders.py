@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from distribution import runs
 from distribution.models import DistributionRun, Match, UsageLine, UsageReport
+from distribution.runs import services as runs
 from rightowners.models import InterestedParty, Membership, Society
 from works.models import Work, WorkShare
 

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from money_builders import approved_run, conserved, lines_of, member, party, report, work
 
-from distribution import claims, runs
-from distribution.calculation import RunError
 from distribution.models import Claim, SuspenseDraw
-from distribution.models.usage import KeyDecision, Match
+from distribution.runs import claims
+from distribution.runs import services as runs
+from distribution.runs.calculation import RunError
+from distribution.usage.models import KeyDecision, Match
 from works.models import WorkShare
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import xmlschema
 from django.core.management import CommandError, call_command
 from money_builders import approved_run, member, report, society, work
 
-from distribution import payments
 from distribution.models import Claim
+from distribution.payments import services as payments
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_claim_adjust_and_pay_from_the_command_line(approved, tmp_path):
         run_command("run_adjustment", str(run.pk))
     payments.add_bank_account(party_id=a.pk, holder="A", iban="DE89370400440532013000")
     payments.add_bank_account(party_id=d.pk, holder="D", iban="FR1420041010050500013M02606")
-    from distribution import runs
+    from distribution.runs import services as runs
 
     runs.approve(adjustment.pk)
     out = run_command("payment_batch", "--runs", f"{run.pk},{adjustment.pk}", "--out", str(tmp_path))

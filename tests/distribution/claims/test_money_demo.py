@@ -5,8 +5,8 @@ import sepaxml
 import xmlschema
 from money_builders import member, party, work
 
-from distribution import money_demo
 from distribution.models import DistributionRun, PaymentBatch
+from distribution.payments import demo as money_demo
 
 pytestmark = pytest.mark.django_db
 

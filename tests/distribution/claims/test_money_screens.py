@@ -39,7 +39,7 @@ def test_manager_claims_pays_and_exports(client, approved):
     claim.refresh_from_db()
     assert claim.status == "paid" and response.url == f"/distribution/{claim.adjustment_id}/"
     manager.post(f"/distribution/{claim.adjustment_id}/approve/")
-    from distribution import payments
+    from distribution.payments import services as payments
 
     payments.add_bank_account(party_id=d.pk, holder="D", iban="DE89370400440532013000")
     response = manager.post("/money/payments/new/", {"runs": [claim.adjustment_id]})

@@ -6,7 +6,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from distribution import engine, pooled
+from distribution.runs import engine
+from distribution.runs.engine import pooled
 
 PARAMS = dict(
     admin=Decimal(0), social=Decimal(0), right="PR", territory="2136", society_code="999", on=date(2025, 6, 30)

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from money_builders import approved_run, conserved, lines_of, member, report, work
 
-from distribution import claims
-from distribution.calculation import RunError
 from distribution.models import SuspenseDraw
+from distribution.runs import claims
+from distribution.runs.calculation import RunError
 
 pytestmark = pytest.mark.django_db
 

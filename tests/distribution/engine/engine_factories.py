@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from distribution.engine import Party, RunInput, RunParams
+from distribution.runs.engine import Party, RunInput, RunParams
 
 RUNNING = "035"
 DAY = date(2025, 12, 31)

@@ -4,7 +4,7 @@ do not cover the whole World)."""
 
 from engine_factories import RUNNING, amounts, params, party, run_input
 
-from distribution.engine import Agreement, Membership, Share, TerritoryRecord, WorkUsage, calculate
+from distribution.runs.engine import Agreement, Membership, Share, TerritoryRecord, WorkUsage, calculate
 
 W1 = WorkUsage(ref=1, key="T0000000011", weight=1)
 WORLD_BUT_JAPAN = (TerritoryRecord(True, "2136"), TerritoryRecord(False, "0392"))

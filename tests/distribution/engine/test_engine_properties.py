@@ -7,7 +7,7 @@ from engine_factories import RUNNING, params, party, run_input
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from distribution.engine import (
+from distribution.runs.engine import (
     BP,
     Agreement,
     Membership,

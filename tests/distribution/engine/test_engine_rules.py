@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from engine_factories import RUNNING, amounts, params, party, run_input
 
-from distribution.engine import (
+from distribution.runs.engine import (
     Agreement,
     Deductions,
     EngineError,
@@ -22,7 +22,7 @@ from distribution.engine import (
     parse_percent,
     usage_weight,
 )
-from distribution.engine.territories import collection_share
+from distribution.runs.engine.territories import collection_share
 
 W1 = WorkUsage(ref=1, key="T0000000011", weight=1)
 UK_ONLY = (TerritoryRecord(True, "0826"),)
@@ -237,7 +237,7 @@ def test_engine_has_no_django_imports():
     import ast
     from pathlib import Path
 
-    import distribution.engine as engine
+    import distribution.runs.engine as engine
 
     for path in Path(engine.__file__).parent.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 from engine_factories import RUNNING, params, party, run_input
 
-from distribution.engine import Membership, Share, WorkUsage, calculate
+from distribution.runs.engine import Membership, Share, WorkUsage, calculate
 
 A, P, B, C, Q = (party(n) for n in (11, 12, 21, 22, 23))  # B's IPI sorts before C's and Q's
 X = WorkUsage(ref=1, key="T0000000011", weight=2)

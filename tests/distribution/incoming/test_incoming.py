@@ -5,9 +5,11 @@ from fractions import Fraction
 import pytest
 from money_builders import conserved, lines_of, member, society, work
 
-from distribution import claims, incoming, incoming_csv, runs
 from distribution.models import IncomingStatement
-from distribution.models.usage import KeyDecision
+from distribution.payments import incoming, incoming_csv
+from distribution.runs import claims
+from distribution.runs import services as runs
+from distribution.usage.models import KeyDecision
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +108,7 @@ def test_errors_say_where_and_why(repertoire):
 
 
 def test_incoming_runs_are_paid_like_any_run(repertoire):
-    from distribution import payments
+    from distribution.payments import services as payments
 
     st, _ = incoming.import_statement(data=FILE, filename="gema.csv", society="052", currency="CHF", rate="1.05")
     runs.approve(st.run.pk)

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from money_builders import lines_of, member, society, work
 
-from distribution import incoming
+from distribution.payments import incoming
 from exchange.crd import CrdDistribution, CrdExploitation, CrdIp, CrdWork, write_crd, write_csv
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from distribution import collection, invoicing
-from distribution.licensing import parse_period
+from distribution.licensing import invoicing
+from distribution.licensing import services as collection
+from distribution.licensing.engine import parse_period
 
 
 def tariff(code="RADIO", **fields):

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import User
 from licensing_factories import radio_setup
 
-from distribution import collection, invoicing
-from distribution.licensing import parse_period
+from distribution.licensing import invoicing
+from distribution.licensing import services as collection
+from distribution.licensing.engine import parse_period
 from distribution.models import Licensee
 from wipoconnect.models import AuditEntry
 

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from distribution import runs
 from distribution.models import CollectionPool, Invoice, UsageLine, UsageReport
+from distribution.runs import services as runs
 from wipoconnect.roles import AUDITOR, DISTRIBUTION_MANAGER, ensure_roles
 
 pytestmark = pytest.mark.django_db

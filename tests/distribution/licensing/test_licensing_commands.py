@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 from licensing_factories import agreement, licensee, radio_setup, tariff
 from openpyxl import load_workbook
 
-from distribution import collection, invoicing
-from distribution.licensing import parse_period
+from distribution.licensing import invoicing
+from distribution.licensing import services as collection
+from distribution.licensing.engine import parse_period
 from distribution.models import CollectionPool, DistributionRun, Invoice, Match, Payment, UsageLine, UsageReport
 
 pytestmark = pytest.mark.django_db

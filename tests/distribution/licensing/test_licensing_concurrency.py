@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from distribution import collection, runs
+from distribution.licensing import services as collection
 from distribution.models import CollectionPool, PoolDraw, UsageReport
+from distribution.runs import services as runs
 
 pytestmark = pytest.mark.postgres
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from distribution import licensing_demo
+from distribution.licensing import demo as licensing_demo
 from distribution.models import CollectionPool, Invoice, InvoiceLine, Payment, PaymentAllocation, PoolEntry
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from distribution import licensing
-from distribution.licensing import Declared, LicensingError, TariffTerms, compute_invoice
+from distribution.licensing import engine as licensing
+from distribution.licensing.engine import Declared, LicensingError, TariffTerms, compute_invoice
 
 rates = st.fractions(min_value=0, max_value=1000, max_denominator=10_000)
 months = st.fractions(min_value=Fraction(1, 31), max_value=36, max_denominator=31)

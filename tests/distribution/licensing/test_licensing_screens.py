@@ -7,8 +7,9 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from licensing_factories import radio_setup
 
-from distribution import collection, invoicing
-from distribution.licensing import parse_period
+from distribution.licensing import invoicing
+from distribution.licensing import services as collection
+from distribution.licensing.engine import parse_period
 from distribution.models import CollectionPool, Invoice, Payment
 from wipoconnect.roles import AUDITOR, DISTRIBUTION_MANAGER, ensure_roles
 

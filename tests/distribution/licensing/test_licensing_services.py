@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from licensing_factories import agreement, licensee, radio_setup, tariff
 
-from distribution import collection, invoicing, receivables
-from distribution.licensing import parse_period
+from distribution.licensing import invoicing, receivables
+from distribution.licensing import services as collection
+from distribution.licensing.engine import parse_period
 from distribution.models import CollectionPool, Invoice, PaymentAllocation, PoolEntry
 
 pytestmark = pytest.mark.django_db
@@ -173,8 +174,8 @@ def test_pool_balance_is_protected_by_the_database_too():
 
 
 def _draft_run(right="PR", currency="EUR"):
-    from distribution import runs
     from distribution.models import UsageReport
+    from distribution.runs import services as runs
 
     report = UsageReport.objects.create(
         source="radio", filename="r.csv", checksum=f"{UsageReport.objects.count() + 1:064d}", format="csv",

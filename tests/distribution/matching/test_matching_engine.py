@@ -2,9 +2,9 @@
 
 import pytest
 
-from distribution.matching.engine import AUTO, REVIEW, UNIDENTIFIED, Engine, Thresholds
-from distribution.matching.index import RepertoireIndex, WorkEntry
-from distribution.matching.keys import usage_key
+from distribution.usage.matching.engine import AUTO, REVIEW, UNIDENTIFIED, Engine, Thresholds
+from distribution.usage.matching.index import RepertoireIndex, WorkEntry
+from distribution.usage.matching.keys import usage_key
 
 YESTERDAY = WorkEntry(
     1, "T0345246801", code="W00000001", iswc="T0345246801", titles=("Yesterday",), writers=("Lennon", "McCartney")
@@ -104,7 +104,7 @@ def test_candidates_do_not_depend_on_the_hash_seed_of_the_process():
     import sys
 
     script = (
-        "from distribution.matching.index import RepertoireIndex, WorkEntry\n"
+        "from distribution.usage.matching.index import RepertoireIndex, WorkEntry\n"
         "index = RepertoireIndex([WorkEntry(i + 1, str(i), titles=(t,), writers=(w,)) for i, (t, w) in enumerate(["
         "('Alpha Gamma', 'Kim'), ('Beta Delta', 'Lee'), ('Epsilon', 'Moe'), ('Zeta', 'Noe')])])\n"
         "print(index.candidates('ALPHA BETA EPSILO', ['MOE', 'NOE', 'KIMM'], limit=2))\n"

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from distribution.matching import normalize
-from distribution.matching.keys import usage_key
+from distribution.usage.matching import normalize
+from distribution.usage.matching.keys import usage_key
 
 
 @pytest.mark.parametrize(

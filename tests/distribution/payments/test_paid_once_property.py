@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from money_builders import approved_run, member, party, report, work
 
-from distribution import payments
 from distribution.models import CreditTransfer, PaymentItem, PayoutLine
+from distribution.payments import services as payments
 
 pytestmark = pytest.mark.django_db
 

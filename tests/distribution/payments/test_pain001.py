@@ -11,7 +11,7 @@ import xmlschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from distribution import pain001
+from distribution.payments import pain001
 
 SCHEMA = xmlschema.XMLSchema(str(Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.09.xsd"))
 NS = {"p": pain001.NAMESPACE}

@@ -11,8 +11,8 @@ import xmlschema
 from django.core.exceptions import ValidationError
 from money_builders import approved_run, member, party, report, work
 
-from distribution import payments
 from distribution.models import CreditTransfer, PaymentItem
+from distribution.payments import services as payments
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def test_failed_transfer_becomes_payable_again_and_csv_matches(example, tmp_path
 
 
 def test_only_approved_runs_of_one_currency_are_paid(example):
-    from distribution import runs as run_services
+    from distribution.runs import services as run_services
 
     run, _ = example
     draft = run_services.create_run(

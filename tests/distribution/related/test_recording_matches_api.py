@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from distribution.models.related import RecordingKeyDecision, RecordingMatch
-from distribution.models.usage import Match, UsageReport
+from distribution.usage.models import Match, UsageReport
+from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
 from wipoconnect.roles import AUDITOR, DOCUMENTATION, ensure_roles
 from works.models import Recording
 

@@ -3,9 +3,9 @@ neighbouring-rights run summing to its net, statements for a performer and a pro
 
 import pytest
 
-from distribution import related_demo
 from distribution.models import DistributionRun, PayoutLine
-from distribution.models.related import RecordingMatch
+from distribution.runs import related_demo
+from distribution.usage.recording_models import RecordingMatch
 from wipoconnect import demo
 from works.models_related import ProducerShare, RecordingContributor
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from distribution.engine import (
+from distribution.runs.engine import (
     BP,
     CARRY_FORWARD,
     MEMBER,
@@ -21,7 +21,7 @@ from distribution.engine import (
     TerritoryRecord,
     WorkUsage,
 )
-from distribution.engine.related import (
+from distribution.runs.engine.related import (
     FEATURED,
     MAIN,
     NON_FEATURED,

@@ -8,17 +8,18 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from distribution import runs, statements
 from distribution.models import PayoutLine, RunOrigin
-from distribution.models.related import RecordingMatch
-from distribution.related_identification import (
+from distribution.runs import services as runs
+from distribution.runs import statements
+from distribution.runs.related import run_related_distribution
+from distribution.usage.importing import import_usage
+from distribution.usage.recording_models import RecordingMatch
+from distribution.usage.recordings import (
     accept_recording,
     identify_recordings,
     mark_recording_unidentifiable,
     review_queue,
 )
-from distribution.related_runs import run_related_distribution
-from distribution.usage_import import import_usage
 from rightowners.models import InterestedParty, Membership, Society
 from works.models import Recording
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights

@@ -3,7 +3,7 @@
 import pytest
 
 from distribution.models import DistributionRun, PayoutLine
-from distribution.related_tasks import (
+from distribution.usage.recording_tasks import (
     IDENTIFY_RECORDINGS_JOB,
     RELATED_RUN_JOB,
     identify_recordings_task,

@@ -3,9 +3,9 @@
 import pytest
 from run_factories import party, report, work, worked_example
 
-from distribution import runs
 from distribution.models import DistributionRun, PayoutLine
-from distribution.models.runs import RunLine, RunWeight
+from distribution.runs import services as runs
+from distribution.runs.models import RunLine, RunWeight
 from wipoconnect.models import Job
 
 pytestmark = pytest.mark.django_db

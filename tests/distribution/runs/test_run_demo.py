@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from distribution import demo
 from distribution.models import DistributionRun
+from distribution.runs import demo
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from run_factories import party, report, work
 
-from distribution import calculation, engine, runs
 from distribution.models import PayoutLine
+from distribution.runs import calculation, engine
+from distribution.runs import services as runs
 
 pytestmark = pytest.mark.django_db
 SOCIETIES = [None, "052", "010", "OWN", "OWN"]

@@ -3,9 +3,10 @@
 import pytest
 from run_factories import party, report, work
 
-from distribution import calculation, runs, settlement
 from distribution.models import PayoutLine
-from distribution.models.runs import RunChunk
+from distribution.runs import calculation, settlement
+from distribution.runs import services as runs
+from distribution.runs.models import RunChunk
 from wipoconnect import jobs
 from wipoconnect.models import Job
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from distribution.models.usage import KeyDecision, Match, UsageReport
+from distribution.usage.models import KeyDecision, Match, UsageReport
 from tests.factories import PartyFactory, WorkFactory, WorkShareFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 import pytest
 
-from distribution import demo_usage
-from distribution.identification import report_counts
-from distribution.models.usage import UsageReport
+from distribution.usage import demo as demo_usage
+from distribution.usage.identification import report_counts
+from distribution.usage.models import UsageReport
 from wipoconnect import demo
 
 pytestmark = pytest.mark.django_db

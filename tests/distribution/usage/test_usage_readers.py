@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from distribution.matching.readers import ReportError, RowError, RowOk, open_report
-from distribution.matching.readers.rows import FieldError, parse_duration
+from distribution.usage.matching.readers import ReportError, RowError, RowOk, open_report
+from distribution.usage.matching.readers.rows import FieldError, parse_duration
 
 CSV = """Title,Artist,Writers,ISRC,ISWC,Duration,Plays,Album,Revenue
 Yesterday,The Beatles,"Lennon, John; McCartney, Paul",GB-AYE-65-00521,T-034.524.680-1,2:05,3,Help!,1.50
@@ -54,7 +54,7 @@ def test_csv_records_are_the_rows_the_csv_module_reads(rows):
     import tempfile
     from pathlib import Path
 
-    from distribution.matching.readers.tabular import csv_records
+    from distribution.usage.matching.readers.tabular import csv_records
 
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["title", "artist"], *rows])

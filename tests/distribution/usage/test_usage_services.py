@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from distribution import identification
-from distribution.identification import accept_candidate, identify_report, mark_unidentifiable, report_counts
-from distribution.models.usage import KeyDecision, Match, UsageLine, UsageRejection
-from distribution.usage_export import export_usage
-from distribution.usage_import import UsageImportError, import_usage
+from distribution.usage import identification
+from distribution.usage.export import export_usage
+from distribution.usage.identification import accept_candidate, identify_report, mark_unidentifiable, report_counts
+from distribution.usage.importing import UsageImportError, import_usage
+from distribution.usage.models import KeyDecision, Match, UsageLine, UsageRejection
 from tests.factories import PartyFactory, RecordingFactory, WorkFactory, WorkShareFactory
 from works.models import Work
 
@@ -84,7 +84,7 @@ TRICKY = (
 
 @pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked-workers"])
 def test_each_distinct_row_is_prepared_once_in_process_or_by_workers(tmp_path, forked, monkeypatch):
-    from distribution import usage_import
+    from distribution.usage import importing as usage_import
 
     monkeypatch.setattr(usage_import, "BATCH_SIZE", 3)  # lines spread over several batches
     monkeypatch.setattr(usage_import, "CHUNK", 2)
@@ -227,7 +227,7 @@ def test_dsr_report_is_imported_identified_and_exported_with_its_columns(tmp_pat
 def test_xlsx_report_round_trips_through_export(tmp_path, repertoire, forked, monkeypatch):
     import openpyxl
 
-    from distribution import usage_import
+    from distribution.usage import importing as usage_import
 
     if forked:  # rows of a workbook cross to the workers as tuples of values
         monkeypatch.setattr(usage_import, "PARALLEL_MIN_BYTES", 0)

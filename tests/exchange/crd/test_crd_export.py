@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from distribution import runs
+from distribution.runs import services as runs
 from exchange.crd import read_crd
 from exchange.crd_export import crd_distributions, split
 from exchange.partners.keys import create_key

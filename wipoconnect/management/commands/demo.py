@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from distribution import demo as distribution_demo
-from distribution import demo_usage, related_demo
+from distribution.runs import demo as distribution_demo
+from distribution.runs import related_demo
+from distribution.usage import demo as demo_usage
 from wipoconnect import demo
 
 

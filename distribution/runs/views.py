@@ -1,0 +1,203 @@
+"""Distribution screens: the run wizard (reports, parameters, preview), progress, summary with suspense,
+approval and statements. They call the run services and the engine's own functions; they never compute money."""
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from distribution.models import DistributionRun, PayoutLine, UsageReport
+from distribution.runs import engine, statements
+from distribution.runs import services as runs
+from distribution.runs.calculation import RunError
+from distribution.runs.forms import RunParametersForm, RunReportsForm
+from distribution.usage import identification
+from distribution.usage import recording_views as related_views
+from rightowners.models import InterestedParty, Society
+from wipoconnect.models import Job
+from wipoconnect.templatetags.ui import suspense_label
+from wipoconnect.views import requires
+
+PAGE_SIZE = 50
+WIZARD = "run_wizard"  # session key of the run wizard's answers
+
+@requires("distribution.view_distributionrun")
+def run_list(request):
+    page = Paginator(DistributionRun.objects.select_related("job"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "distribution/list.html", {"page": page, "query": ""})
+
+
+@requires("distribution.view_distributionrun", "distribution.add_distributionrun")
+def run_wizard(request):
+    """Three steps kept in the session: reports, parameters, preview; confirming creates and calculates."""
+    state = request.session.get(WIZARD, {})
+    step = request.POST.get("step") if request.method == "POST" else "reports"
+    if step == "reports":
+        form = RunReportsForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            state = {"right": form.cleaned_data["right_type"],
+                     "reports": [r.pk for r in form.cleaned_data["reports"]]}
+            request.session[WIZARD] = state
+            return _wizard_page(request, "parameters", RunParametersForm(initial={"name": _default_name(state)}))
+        return _wizard_page(request, "reports", form)
+    if step == "parameters":
+        form = RunParametersForm(request.POST)
+        if not state or not form.is_valid():
+            return _wizard_page(request, "parameters", form)
+        state["parameters"] = {k: str(v) for k, v in form.cleaned_data.items()}
+        request.session[WIZARD] = state
+        return _wizard_page(request, "preview", None, preview=_preview(state))
+    if step == "confirm" and state.get("parameters"):
+        return _create_and_calculate(request, state)
+    return redirect("distribution:new")
+
+
+def _default_name(state: dict) -> str:
+    reports = UsageReport.objects.filter(pk__in=state["reports"])
+    start = min(r.period_start for r in reports)
+    end = max(r.period_end for r in reports)
+    return f"{state['right']} {start:%Y-%m-%d}..{end:%Y-%m-%d}"
+
+
+def _wizard_page(request, step: str, form, preview: dict | None = None):
+    context = {"step": step, "form": form, "preview": preview}
+    if step == "reports":
+        context["all_reports"] = UsageReport.objects.order_by("-period_end", "-id")[:200]
+        context["selected"] = {int(i) for i in request.POST.getlist("reports") if i.isdigit()}
+    return render(request, "distribution/wizard.html", context)
+
+
+def _preview(state: dict) -> dict:
+    """What the run will cover and the deductions, from the engine's own functions (nothing is written)."""
+    params = state["parameters"]
+    reports = list(UsageReport.objects.filter(pk__in=state["reports"]))
+    counts = [identification.report_counts(r) for r in reports]
+    gross = engine.parse_amount(params["gross"], _("gross"))
+    deductions = engine.deduct(gross, engine.parse_percent(params["admin"]), engine.parse_percent(params["social"]))
+    return {
+        "params": params,
+        "right": state["right"],
+        "reports": reports,
+        "lines": sum(r.line_count for r in reports),
+        "identified": sum(c.auto for c in counts),
+        "review": sum(c.review for c in counts),
+        "unidentified": sum(c.unidentified for c in counts),
+        "deductions": deductions,
+        "threshold": engine.parse_amount(params["threshold"]),
+    }
+
+
+def _create_and_calculate(request, state: dict):
+    params = state["parameters"]
+    try:
+        run = runs.create_run(
+            name=params["name"], report_ids=state["reports"], right=state["right"], territory=params["territory"],
+            gross=params["gross"], currency=params["currency"], admin=params["admin"], social=params["social"],
+            weighting=params["weighting"], threshold=params["threshold"], user=request.user,
+        )  # fmt: skip
+        runs.calculate(run, user=request.user)
+    except (RunError, engine.EngineError) as exc:
+        messages.error(request, str(exc))
+        return redirect("distribution:new")
+    request.session.pop(WIZARD, None)
+    messages.success(request, _("Distribution run %(name)s created; calculation started.") % {"name": run.name})
+    return redirect("distribution:detail", run.pk)
+
+
+@requires("distribution.view_distributionrun")
+def run_detail(request, pk: int):
+    run = get_object_or_404(DistributionRun.objects.select_related("job", "approved_by"), pk=pk)
+    context = {
+        "run": run,
+        "summary": run.summary or {},
+        "payees": _payees(run),
+        "payee_count": PayoutLine.objects.filter(run=run).values("payee").distinct().count(),
+        "reports": run.reports.all(),
+        "finished": run.job is None or run.job.status in (Job.Status.SUCCEEDED, Job.Status.FAILED),
+        **related_views.run_context(run),  # a neighbouring-rights run: its split, performers' and producers' totals
+    }
+    return render(request, "distribution/detail.html", context)
+
+
+def _payees(run: DistributionRun, limit: int = 200) -> list[dict]:
+    """Payees and suspense accounts by amount (largest first), with the party or society behind the key."""
+    rows = list(
+        PayoutLine.objects.filter(run=run)
+        .values("payee", "party_id", "society_id")
+        .annotate(amount=Sum("amount"), works=Count("work", distinct=True) + Count("recording", distinct=True))
+        .order_by("-amount", "payee")[:limit]
+    )
+    parties = InterestedParty.objects.in_bulk({r["party_id"] for r in rows if r["party_id"]})
+    societies = Society.objects.in_bulk({r["society_id"] for r in rows if r["society_id"]})
+    for row in rows:
+        owner = parties.get(row["party_id"]) or societies.get(row["society_id"])
+        row["name"] = owner.name if owner else suspense_label(row["payee"])
+        row["is_society"] = bool(row["society_id"])
+        row["is_suspense"] = owner is None
+    return rows
+
+
+@require_POST
+@requires("distribution.view_distributionrun", "distribution.change_distributionrun")
+def run_calculate(request, pk: int):
+    run = get_object_or_404(DistributionRun, pk=pk)
+    try:
+        runs.calculate(run, user=request.user)
+    except (RunError, engine.EngineError) as exc:
+        messages.error(request, str(exc))
+    return redirect("distribution:detail", run.pk)
+
+
+@require_POST
+@requires("distribution.view_distributionrun", "distribution.approve_distributionrun")
+def run_approve(request, pk: int):
+    try:
+        run = runs.approve(pk, user=request.user)
+    except DistributionRun.DoesNotExist:
+        raise Http404 from None
+    except RunError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Distribution run %(name)s approved.") % {"name": run.name})
+    return redirect("distribution:detail", pk)
+
+
+@requires("distribution.view_distributionrun", "distribution.view_payoutline")
+def run_statements_zip(request, pk: int, fmt: str):
+    run = get_object_or_404(DistributionRun, pk=pk)
+    if fmt not in statements.FORMATS:
+        raise Http404
+    try:
+        content = statements.export_zip(run, fmt)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("distribution:detail", pk)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="run_{run.pk}_statements_{fmt}.zip"'
+    return response
+
+
+@requires("distribution.view_distributionrun", "distribution.view_payoutline")
+def run_statement(request, pk: int, payee: str):
+    """One payee's statement (CSV): the statements service's rows, from that payee's lines only."""
+    run = get_object_or_404(DistributionRun, pk=pk)
+    # A neighbouring-rights line names a recording where a usage run's names a work (as statements._lines reads).
+    title = Coalesce("work__title", "recording__title")
+    columns = ("payee_kind", "payee", "work_key", "amount", title, "work__iswc", "roles", "share", "weight")
+    lines = sorted(PayoutLine.objects.filter(run=run, payee=payee).values_list(*columns),
+                   key=lambda row: (statements.KIND_ORDER[row[0]], row[1], row[2]))
+    if not run.summary or not lines:
+        raise Http404
+    _, rows = statements.statements(run, lines)[payee]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="run_{run.pk}_statement_{payee}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(statements.STATEMENT_COLUMNS)
+    writer.writerows(rows)
+    return response
