@@ -26,7 +26,7 @@ from exchange.cwr.naming import cwr_filename  # noqa: E402
 from exchange.cwr.reader import CwrReader  # noqa: E402
 from exchange.cwr.validation import validate_transaction  # noqa: E402
 from exchange.cwr.writer import CwrWriter  # noqa: E402
-from works.validators import iswc_check_digit  # noqa: E402
+from wipoconnect.core.identifiers import iswc_check_digit  # noqa: E402
 
 WORK_2X = [
     (

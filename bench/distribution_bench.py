@@ -86,7 +86,7 @@ def _time_run(workers: int, url: str) -> float:
     """Seconds from dispatching the run to its job's end, with `workers` Celery worker processes."""
     from bench import distribution_data
     from distribution.runs import services as runs
-    from wipoconnect.models import Job
+    from wipoconnect.core.models import Job
 
     distribution_data.reset_runs()
     queue = f"bench-{uuid.uuid4().hex[:8]}"

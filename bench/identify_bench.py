@@ -211,7 +211,7 @@ def load_repertoire(works: list[dict]) -> list[str]:
     from decimal import Decimal
 
     from rightowners.models import InterestedParty
-    from wipoconnect.codes import allocate_codes
+    from wipoconnect.core.numbering import allocate_codes
     from works.models import AlternateTitle, Recording, Work, WorkShare
 
     people = list(dict.fromkeys(w for work in works for w in work["writers"]))

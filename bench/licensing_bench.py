@@ -47,7 +47,7 @@ def _setup(count: int) -> None:
     from distribution.licensing import services as collection
     from distribution.licensing.engine import parse_period
     from distribution.models import Declaration, LicenceAgreement, Licensee
-    from wipoconnect.codes import allocate_codes
+    from wipoconnect.core.numbering import allocate_codes
 
     collection.create_tariff(fields={"code": "B", "name": "bench", "valid_from": date(2020, 1, 1), "currency": "EUR",
                                      "revenue_percent": "4.5", "minimum_fee": 50000})  # fmt: skip

@@ -35,10 +35,9 @@ def setup_django(tmp: Path) -> None:
 def build(works: int) -> None:
     from exchange.changes import record_changes
     from rightowners.models import InterestedParty
-    from rightowners.validators import ipi_name_check_digits
-    from wipoconnect.codes import allocate_codes
+    from wipoconnect.core.identifiers import ipi_name_check_digits, iswc_check_digit
+    from wipoconnect.core.numbering import allocate_codes
     from works.models import Work, WorkShare
-    from works.validators import iswc_check_digit
 
     n_parties = max(2, works // 4)
     parties = InterestedParty.objects.bulk_create(

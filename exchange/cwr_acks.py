@@ -14,9 +14,9 @@ from exchange.changes import record_changes
 from exchange.cwr.reader import CwrReader
 from exchange.cwr.records import Transaction
 from exchange.models import CwrFile, Registration
-from wipoconnect.jobs import progress
+from wipoconnect.core.identifiers import is_valid_iswc
+from wipoconnect.core.jobs import progress
 from works.models import Work
-from works.validators import is_valid_iswc
 
 ACCEPTED_STATUSES = frozenset(("RA", "AS", "AC", "SR", "CR"))
 BATCH_SIZE = 1000

@@ -36,7 +36,7 @@ from exchange.cwr.validation import TransactionResult, status_of
 from exchange.cwr_agreements import save_agreements
 from exchange.cwr_save import Batch, Outcome, save_registrations
 from exchange.models import CwrFile
-from wipoconnect.jobs import progress
+from wipoconnect.core.jobs import progress
 
 BATCH_SIZE = 2000  # registrations written per database transaction (fixed costs per batch: ~35 queries, a commit)
 PROGRESS_EVERY = 2000  # transactions between two Job progress updates

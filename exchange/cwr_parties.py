@@ -14,7 +14,7 @@ from exchange.changes import record_changes
 from exchange.cwr.works import PartyData
 from exchange.models import CwrLink
 from rightowners.models import InterestedParty, Membership, Society, Source
-from wipoconnect.codes import allocate_codes
+from wipoconnect.core.numbering import allocate_codes
 
 PartyKey = tuple[str, ...]
 RIGHTS = ("PR", "MR", "SR")

@@ -21,10 +21,10 @@ from exchange.cwr_parties import MEMBERSHIP_COLUMNS, membership_rows, name_numbe
 from exchange.cwr_store import load_work_data
 from exchange.models import CwrLink
 from rightowners.models import Membership, Source
-from wipoconnect.codes import allocate_codes
+from wipoconnect.core.identifiers import IdentifierError, normalize_isrc
+from wipoconnect.core.numbering import allocate_codes
 from works.models import AlternateTitle, Recording, ShareTerritory, Work, WorkShare
 from works.models_related import RecordingContributor
-from works.validators import IdentifierError, normalize_isrc
 
 ORIGINAL_PUBLISHER_ROLES = ("E", "PA", "AQ")
 

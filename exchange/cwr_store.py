@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.db.models import Q
 
 from exchange.cwr.works import PartyData, RecordingData, ShareData, TerritoryData, WorkData
-from rightowners.codes import PUBLISHER_ROLES
 from rightowners.models import InterestedParty, Membership, Source
+from wipoconnect.core.codes import PUBLISHER_ROLES
 from works.models import AlternateTitle, Recording, ShareTerritory, Work, WorkShare
 from works.models_related import RecordingContributor
 

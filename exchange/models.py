@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 
 
 class CwrFile(models.Model):

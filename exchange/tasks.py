@@ -6,7 +6,7 @@ from celery import shared_task
 
 from exchange.cwr_import import import_cwr
 from exchange.models import CwrFile
-from wipoconnect import jobs
+from wipoconnect.core import jobs
 
 IMPORT_CWR_JOB = "import_cwr"
 

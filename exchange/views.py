@@ -15,10 +15,10 @@ from exchange.cwr_export import export_cwr
 from exchange.forms import CwrExportForm, CwrUploadForm
 from exchange.models import CwrFile
 from exchange.tasks import IMPORT_CWR_JOB, import_cwr_task
-from wipoconnect import jobs
-from wipoconnect.models import Job
-from wipoconnect.uploads import store_upload
-from wipoconnect.views import requires
+from wipoconnect.core import jobs
+from wipoconnect.core.models import Job
+from wipoconnect.core.roles import requires
+from wipoconnect.core.uploads import store_upload
 
 PAGE_SIZE = 50
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rightowners.codes import AGREEMENT_TYPES, RELATED_RIGHTS, RIGHT_TYPES
+from wipoconnect.core.codes import AGREEMENT_TYPES, RELATED_RIGHTS, RIGHT_TYPES
 
 RIGHT_TYPE_CHOICES = [(code, _(label)) for code, label in RIGHT_TYPES.items()]
 # Memberships also cover related rights (societies of performers and producers: works.models_related); works,

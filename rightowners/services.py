@@ -8,11 +8,11 @@ from django.db import transaction
 
 from exchange.changes import record_changes
 from rightowners.models import Agreement, InterestedParty, Membership, Society
-from rightowners.territories import normalize_tis
-from rightowners.validators import IdentifierError, normalize_ipi_base, normalize_ipi_name, normalize_isni
-from wipoconnect import audit
-from wipoconnect.codes import allocate_codes
-from wipoconnect.models import AuditEntry
+from wipoconnect.core import audit
+from wipoconnect.core.identifiers import IdentifierError, normalize_ipi_base, normalize_ipi_name, normalize_isni
+from wipoconnect.core.models import AuditEntry
+from wipoconnect.core.numbering import allocate_codes
+from wipoconnect.core.territories import normalize_tis
 from works.models import Work
 
 SOCIETIES_CSV = Path(__file__).resolve().parent / "data" / "societies.csv"

@@ -13,8 +13,8 @@ from rightowners.filtersets import InterestedPartyFilterSet
 from rightowners.forms import MergeForm, PartySearchForm
 from rightowners.models import InterestedParty
 from rightowners.services import merge_parties
-from wipoconnect.models import AuditEntry
-from wipoconnect.views import requires
+from wipoconnect.core.models import AuditEntry
+from wipoconnect.core.roles import requires
 
 PAGE_SIZE = 50
 PAID_KINDS = (PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.BROUGHT_FORWARD, PayoutLine.PayeeKind.CARRY_FORWARD)

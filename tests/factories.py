@@ -5,8 +5,8 @@ from decimal import Decimal
 import factory
 
 from rightowners.models import InterestedParty, Membership, Society
-from rightowners.validators import ipi_name_check_digits
-from wipoconnect.codes import allocate_codes
+from wipoconnect.core.identifiers import ipi_name_check_digits
+from wipoconnect.core.numbering import allocate_codes
 from works.models import Recording, Work, WorkShare
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wipoconnect.models import AuditEntry, Job
+from wipoconnect.core.models import AuditEntry, Job
 
 
 @admin.register(Job)

@@ -14,12 +14,11 @@ from distribution.licensing import demo as licensing_demo
 from distribution.payments import demo as money_demo
 from rightowners.models import InterestedParty, Society
 from rightowners.services import load_societies, save_membership, save_party
-from rightowners.validators import ipi_name_check_digits
-from wipoconnect import roles
+from wipoconnect.core import roles
+from wipoconnect.core.identifiers import ipi_name_check_digits, iswc_check_digit
 from works.models import Recording, Work
 from works.services import save_recording, save_work
 from works.share_rules import ShareData
-from works.validators import iswc_check_digit
 
 DEMO_PASSWORD = "demo-admin"
 FIRST = [

@@ -124,7 +124,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["exchange.partners.auth.PartnerKeyThrottle"],
-    "DEFAULT_PERMISSION_CLASSES": ["wipoconnect.api.permissions.StaffModelPermissions"],
+    "DEFAULT_PERMISSION_CLASSES": ["wipoconnect.core.api.permissions.StaffModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),

@@ -1,45 +1,17 @@
-"""Dashboard, job progress for the live bars, and the permission guard every staff screen uses."""
+"""Dashboard and job progress for the live bars."""
 
-from collections.abc import Callable
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from distribution.models import DistributionRun, Match, PayoutLine, SuspenseDraw, UsageReport
 from rightowners.models import InterestedParty
-from wipoconnect.models import Job
-from works.models import Work
+from wipoconnect.core.models import Job
+from wipoconnect.core.roles import requires
+from works.models import Work, unbalanced_works
 
 FINISHED = (Job.Status.SUCCEEDED, Job.Status.FAILED)
-
-
-def requires(*perms: str) -> Callable:
-    """Log in first (redirect), then every permission is checked on the server (403 otherwise)."""
-
-    def decorate(view):
-        @login_required
-        @wraps(view)
-        def guarded(request, *args, **kwargs):
-            if not request.user.has_perms(perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return guarded
-
-    return decorate
-
-
-def unbalanced_works():
-    """Works whose shares, for a right they hold shares in, do not sum to 100 %, and works without shares."""
-    totals = Work.objects.annotate(pr=Sum("shares__pr_share"), mr=Sum("shares__mr_share"), sr=Sum("shares__sr_share"))
-    off = Q(pr=None)
-    for right in ("pr", "mr", "sr"):
-        off |= Q(**{f"{right}__gt": 0}) & ~Q(**{right: 100})
-    return totals.filter(off)
 
 
 def suspense_totals() -> list[dict]:

@@ -1,11 +1,12 @@
 """Works, their titles and share pictures, and recordings."""
 
 from django.db import models
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rightowners.codes import ROLES
 from rightowners.models import InterestedParty, Source
+from wipoconnect.core.codes import ROLES
 
 ROLE_CHOICES = [(code, _(label)) for code, label in ROLES.items()]
 
@@ -141,3 +142,12 @@ __all__ = [
     "Work",
     "WorkShare",
 ]
+
+
+def unbalanced_works():
+    """Works whose shares, for a right they hold shares in, do not sum to 100 %, and works without shares."""
+    totals = Work.objects.annotate(pr=Sum("shares__pr_share"), mr=Sum("shares__mr_share"), sr=Sum("shares__sr_share"))
+    off = Q(pr=None)
+    for right in ("pr", "mr", "sr"):
+        off |= Q(**{f"{right}__gt": 0}) & ~Q(**{right: 100})
+    return totals.filter(off)

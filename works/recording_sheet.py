@@ -19,8 +19,8 @@ from django.db import transaction
 
 from rightowners.models import InterestedParty
 from rightowners.services import save_party
-from rightowners.validators import IdentifierError, normalize_ipi_name
-from wipoconnect.tabular import read_rows, write_rows
+from wipoconnect.core.identifiers import IdentifierError, normalize_ipi_name, normalize_isrc, normalize_iswc
+from wipoconnect.core.tabular import read_rows, write_rows
 from works.models import Recording, Work
 from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
 from works.related_services import (
@@ -33,7 +33,6 @@ from works.related_services import (
 )
 from works.services import save_recording
 from works.spreadsheet import _duration
-from works.validators import normalize_isrc, normalize_iswc
 
 COLUMNS = [
     "isrc", "title", "duration", "artist", "label", "release_date", "works", "role", "party_code", "ipi_name",

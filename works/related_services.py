@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rightowners.models import InterestedParty
-from rightowners.territories import covers, normalize_tis
-from wipoconnect import audit
-from wipoconnect.models import AuditEntry
+from wipoconnect.core import audit
+from wipoconnect.core.models import AuditEntry
+from wipoconnect.core.territories import covers, normalize_tis
 from works.models import Recording, Work
 from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
 

@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from exchange.changes import record_changes
-from rightowners.territories import normalize_tis
-from wipoconnect import audit
-from wipoconnect.codes import allocate_codes
-from wipoconnect.models import AuditEntry
+from wipoconnect.core import audit
+from wipoconnect.core.identifiers import IdentifierError, normalize_isrc, normalize_iswc
+from wipoconnect.core.models import AuditEntry
+from wipoconnect.core.numbering import allocate_codes
+from wipoconnect.core.territories import normalize_tis
 from works.models import AlternateTitle, Recording, ShareTerritory, Work, WorkShare
 from works.share_rules import ShareData, share_errors
-from works.validators import IdentifierError, normalize_isrc, normalize_iswc
 
 WORK_FIELDS = ("title", "iswc", "language", "duration", "version_type", "submitter_id")
 

@@ -4,8 +4,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from rightowners.codes import ROLES
-from rightowners.territories import normalize_tis
+from wipoconnect.core.codes import ROLES
+from wipoconnect.core.territories import normalize_tis
 
 RIGHTS = ("pr", "mr", "sr")
 HUNDRED = Decimal(100)

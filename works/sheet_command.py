@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wipoconnect.tabular import write_rows
+from wipoconnect.core.tabular import write_rows
 
 
 class SheetImportCommand(BaseCommand):

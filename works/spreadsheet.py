@@ -14,11 +14,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from rightowners.codes import PUBLISHER_ROLES
 from rightowners.models import InterestedParty
 from rightowners.services import save_party
-from rightowners.validators import IdentifierError, normalize_ipi_name
-from wipoconnect.tabular import read_rows, write_rows
+from wipoconnect.core.codes import PUBLISHER_ROLES
+from wipoconnect.core.identifiers import IdentifierError, normalize_ipi_name
+from wipoconnect.core.tabular import read_rows, write_rows
 from works.models import Work, WorkShare
 from works.services import clean_work_fields, save_work, share_data_of
 from works.share_rules import ShareData, share_errors

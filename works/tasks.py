@@ -2,7 +2,7 @@ from pathlib import Path
 
 from celery import shared_task
 
-from wipoconnect import jobs
+from wipoconnect.core import jobs
 from works.spreadsheet import import_works
 
 

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from distribution.runs.engine.model import TerritoryRecord
 from distribution.runs.engine.territories import collection_share
 from rightowners.models import InterestedParty
-from wipoconnect.models import AuditEntry
+from wipoconnect.core.models import AuditEntry
+from wipoconnect.core.roles import requires
 from wipoconnect.templatetags.ui import territory as territory_label
-from wipoconnect.views import requires, unbalanced_works
 from works.filtersets import WorkFilterSet
 from works.forms import ShareFormSet, WorkForm, WorkSearchForm
-from works.models import Work, WorkShare
+from works.models import Work, WorkShare, unbalanced_works
 from works.services import save_work, share_data_of
 from works.share_rules import RIGHTS, ShareData
 

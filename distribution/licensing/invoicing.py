@@ -19,8 +19,8 @@ from distribution.licensing import engine as licensing
 from distribution.licensing.engine import Period
 from distribution.licensing.services import checked, terms_of
 from distribution.models import Declaration, Invoice, InvoiceLine, LicenceAgreement, Tariff, UsageLine, UsageReport
-from wipoconnect import audit
-from wipoconnect.models import AuditEntry, CodeSequence
+from wipoconnect.core import audit
+from wipoconnect.core.models import AuditEntry, CodeSequence
 
 INVOICE_BATCH = 500  # agreements invoiced per transaction
 DEFAULT_SECONDS = 180  # a usage line with no duration and no work duration (distribution-rules.md step 2)

@@ -15,7 +15,7 @@ from django.db import transaction
 from distribution.licensing import engine as licensing
 from distribution.licensing.receivables import open_invoices
 from distribution.models import Licensee, Payment, PaymentAllocation, PaymentImport
-from wipoconnect import tabular
+from wipoconnect.core import tabular
 
 REQUIRED = ("date", "amount")
 

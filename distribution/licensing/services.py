@@ -31,10 +31,10 @@ from distribution.models import (
     Tariff,
 )
 from rightowners.models import RIGHT_TYPE_CHOICES
-from rightowners.territories import normalize_tis
-from wipoconnect import audit
-from wipoconnect.codes import allocate_codes
-from wipoconnect.models import AuditEntry
+from wipoconnect.core import audit
+from wipoconnect.core.models import AuditEntry
+from wipoconnect.core.numbering import allocate_codes
+from wipoconnect.core.territories import normalize_tis
 
 RIGHTS = {code for code, _ in RIGHT_TYPE_CHOICES}
 LICENSEE_FIELDS = ["name", "kind", "territory", "contact_name", "email", "phone", "address", "tax_id"]

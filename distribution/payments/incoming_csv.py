@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from exchange.crd import CrdDistribution, CrdError, read_crd
-from works.validators import normalize_iswc
+from wipoconnect.core.identifiers import normalize_iswc
 
 COLUMNS = {
     "distributionid": "distribution_id", "societyworkid": "society_work_id", "iswc": "iswc", "title": "title",

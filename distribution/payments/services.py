@@ -28,8 +28,8 @@ from distribution.models import BankAccount, CreditTransfer, DistributionRun, Pa
 from distribution.payments import pain001
 from distribution.payments.models import WithholdingRate
 from distribution.runs import engine
-from wipoconnect import audit
-from wipoconnect.models import AuditEntry
+from wipoconnect.core import audit
+from wipoconnect.core.models import AuditEntry
 
 Kind = PayoutLine.PayeeKind
 CSV_COLUMNS = ["end_to_end_id", "payee_kind", "payee", "recipient", "holder", "iban", "bic", "gross", "withholding",

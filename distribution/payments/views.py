@@ -16,7 +16,7 @@ from distribution.payments import services as payments
 from distribution.runs import claims, engine
 from distribution.runs.calculation import RunError
 from rightowners.models import InterestedParty
-from wipoconnect.views import requires
+from wipoconnect.core.roles import requires
 from works.models import Work
 
 LIST_SIZE = 200

@@ -16,8 +16,8 @@ from distribution.runs import engine, feed, weighing
 from distribution.runs.allocation import allocate_chunk
 from distribution.runs.engine.related import RELATED_RIGHT
 from distribution.runs.models import RunChunk, RunLine, RunWeight
+from wipoconnect.core.models import Job
 from wipoconnect.env import env_int
-from wipoconnect.models import Job
 
 LINES_PER_CHUNK = env_int("DISTRIBUTION_LINES_PER_CHUNK", 1_250_000)
 WORKS_PER_CHUNK = env_int("DISTRIBUTION_WORKS_PER_CHUNK", 12_500)

@@ -23,8 +23,8 @@ from distribution.runs.claim_models import Account
 from distribution.runs.engine import pooled
 from distribution.runs.models import RunWeight
 from distribution.usage.models import KeyDecision
-from wipoconnect import audit
-from wipoconnect.models import AuditEntry
+from wipoconnect.core import audit
+from wipoconnect.core.models import AuditEntry
 from works.models import Work
 
 RELEASED = "*"  # item of the draw that released what was left of an account

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from distribution.models import DistributionRun, UsageReport
 from distribution.usage.matching.readers import FORMATS
 from rightowners.models import RIGHT_TYPE_CHOICES
-from rightowners.territories import normalize_tis
+from wipoconnect.core.territories import normalize_tis
 
 FORMAT_CHOICES = [("", _("From the file name")), *[(f, f.upper()) for f in FORMATS]]
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from distribution.usage.models import UsageReport
 from rightowners.models import MEMBERSHIP_RIGHT_CHOICES, InterestedParty, Society
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 from works.models import Work
 
 

@@ -10,9 +10,9 @@ from distribution.models import DistributionRun, UsageReport
 from distribution.runs import calculation, engine
 from distribution.runs.calculation import DONE, RunError
 from rightowners.models import RIGHT_TYPE_CHOICES
-from wipoconnect import audit, jobs
 from wipoconnect.celery import app as celery_app
-from wipoconnect.models import AuditEntry, Job
+from wipoconnect.core import audit, jobs
+from wipoconnect.core.models import AuditEntry, Job
 
 RIGHTS = {code for code, _ in RIGHT_TYPE_CHOICES}
 

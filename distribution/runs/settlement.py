@@ -16,7 +16,7 @@ from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import engine, weighing
 from distribution.runs.calculation import DONE, FINALIZE, RunError, Step
 from distribution.runs.models import RunChunk, RunLine
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 
 Kind = PayoutLine.PayeeKind
 

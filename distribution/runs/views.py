@@ -20,9 +20,9 @@ from distribution.runs.forms import RunParametersForm, RunReportsForm
 from distribution.usage import identification
 from distribution.usage import recording_views as related_views
 from rightowners.models import InterestedParty, Society
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
+from wipoconnect.core.roles import requires
 from wipoconnect.templatetags.ui import suspense_label
-from wipoconnect.views import requires
 
 PAGE_SIZE = 50
 WIZARD = "run_wizard"  # session key of the run wizard's answers

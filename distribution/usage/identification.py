@@ -26,9 +26,9 @@ from distribution.usage.matching.index import RepertoireIndex, WorkEntry
 from distribution.usage.matching.keys import UsageKey
 from distribution.usage.matching.memory import gc_paused
 from distribution.usage.models import KeyDecision, Match, UsageReport
-from rightowners.codes import WRITER_ROLES
-from wipoconnect import jobs
-from wipoconnect.models import Job
+from wipoconnect.core import jobs
+from wipoconnect.core.codes import WRITER_ROLES
+from wipoconnect.core.models import Job
 from works.models import AlternateTitle, Recording, Work, WorkShare
 
 BATCH_SIZE = 10_000

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightowners.models import RIGHT_TYPE_CHOICES
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 from works.models import Work
 
 

@@ -12,8 +12,8 @@ from celery import shared_task
 from distribution.models import DistributionRun, UsageReport
 from distribution.runs.related import run_related_distribution
 from distribution.usage.recordings import identify_recordings
-from wipoconnect import jobs
-from wipoconnect.models import Job
+from wipoconnect.core import jobs
+from wipoconnect.core.models import Job
 
 IDENTIFY_RECORDINGS_JOB = "identify_recordings"
 RELATED_RUN_JOB = "related_run"

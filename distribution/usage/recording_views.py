@@ -32,8 +32,8 @@ from distribution.usage.recording_tasks import (
     start_identification,
     start_related_run,
 )
-from wipoconnect.models import AuditEntry, Job
-from wipoconnect.views import requires
+from wipoconnect.core.models import AuditEntry, Job
+from wipoconnect.core.roles import requires
 from works.models import Recording
 from works.models_related import ProducerShare, RecordingContributor
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights

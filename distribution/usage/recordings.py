@@ -21,9 +21,9 @@ from distribution.usage.matching.engine import Engine, Result
 from distribution.usage.matching.index import RepertoireIndex, WorkEntry
 from distribution.usage.matching.keys import UsageKey
 from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
-from rightowners.codes import WRITER_ROLES
-from wipoconnect import jobs
-from wipoconnect.models import Job
+from wipoconnect.core import jobs
+from wipoconnect.core.codes import WRITER_ROLES
+from wipoconnect.core.models import Job
 from works.models import Recording, WorkShare
 from works.models_related import RecordingContributor, RecordingWork
 

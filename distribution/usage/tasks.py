@@ -7,7 +7,7 @@ from celery import shared_task
 from distribution.usage.identification import identify_report
 from distribution.usage.importing import import_usage, parse_period
 from distribution.usage.models import UsageReport
-from wipoconnect import jobs
+from wipoconnect.core import jobs
 
 IDENTIFY_JOB = "identify_usage"
 IMPORT_JOB = "import_usage"

@@ -15,10 +15,10 @@ from distribution.models import Match, UsageReport
 from distribution.runs.forms import UsageUploadForm, WorkPickForm
 from distribution.usage import identification
 from distribution.usage.tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_task, import_usage_task
-from wipoconnect import jobs
-from wipoconnect.models import Job
-from wipoconnect.uploads import store_upload
-from wipoconnect.views import requires
+from wipoconnect.core import jobs
+from wipoconnect.core.models import Job
+from wipoconnect.core.roles import requires
+from wipoconnect.core.uploads import store_upload
 from works.filtersets import WorkFilterSet
 from works.models import Work
 

@@ -12,9 +12,9 @@ from rest_framework.response import Response
 
 from exchange.models import CwrFile
 from exchange.tasks import IMPORT_CWR_JOB, import_cwr_task
-from wipoconnect import jobs
-from wipoconnect.api.permissions import StaffModelPermissions
-from wipoconnect.uploads import store_upload
+from wipoconnect.core import jobs
+from wipoconnect.core.api.permissions import StaffModelPermissions
+from wipoconnect.core.uploads import store_upload
 
 
 class CwrFileSerializer(serializers.ModelSerializer):

@@ -9,8 +9,8 @@ from rest_framework.views import APIView
 
 from exchange.models import CwrFile, PartnerKey
 from exchange.partners.auth import Partner
-from wipoconnect import jobs
-from wipoconnect.uploads import store_upload
+from wipoconnect.core import jobs
+from wipoconnect.core.uploads import store_upload
 
 
 class SubmitCwr:

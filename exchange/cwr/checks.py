@@ -8,8 +8,7 @@ from datetime import date
 
 from exchange.cwr import codes
 from exchange.cwr.fields import INLINE_CODES_MAX, Field
-from rightowners.validators import ipi_base_check_digit, ipi_name_check_digits
-from works.validators import iswc_check_digit
+from wipoconnect.core.identifiers import ipi_base_check_digit, ipi_name_check_digits, iswc_check_digit
 
 Check = Callable[[str], str | None]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exchange.cwr.records import Record
-from rightowners.territories import covers
+from wipoconnect.core.territories import covers
 
 RIGHTS = ("PR", "MR", "SR")
 FULL = 10000

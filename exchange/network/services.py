@@ -10,9 +10,9 @@ from django.db import transaction
 from exchange.network.http import NetworkError, NotConfigured
 from exchange.network.ipi import IpiClient
 from exchange.network.iswc import IswcClient, IswcParty, Submission
-from rightowners.codes import WRITER_ROLES
 from rightowners.models import InterestedParty
 from rightowners.services import save_party
+from wipoconnect.core.codes import WRITER_ROLES
 from works.models import Work
 from works.services import save_work
 

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from rightowners import services
 from rightowners.models import InterestedParty, Membership, Society
-from wipoconnect.api.errors import service_errors
+from wipoconnect.core.api.errors import service_errors
 
 
 class SocietySerializer(serializers.ModelSerializer):

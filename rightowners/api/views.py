@@ -3,7 +3,7 @@ from rest_framework import viewsets
 from rightowners.api.serializers import InterestedPartySerializer, SocietySerializer
 from rightowners.filtersets import InterestedPartyFilterSet, SocietyFilterSet
 from rightowners.models import InterestedParty, Society
-from wipoconnect.api.permissions import PublicReadOrStaff
+from wipoconnect.core.api.permissions import PublicReadOrStaff
 
 
 class SocietyViewSet(viewsets.ReadOnlyModelViewSet):

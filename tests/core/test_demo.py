@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from rightowners.models import InterestedParty, Society
-from wipoconnect.models import AuditEntry
+from wipoconnect.core.models import AuditEntry
 from works.models import Work, WorkShare
 
 pytestmark = pytest.mark.django_db

@@ -2,13 +2,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rightowners.validators import (
+from wipoconnect.core.identifiers import (
+    IdentifierError,
+    format_iswc,
     ipi_name_check_digits,
+    iswc_check_digit,
     normalize_ipi_base,
     normalize_ipi_name,
     normalize_isni,
+    normalize_isrc,
+    normalize_iswc,
 )
-from works.validators import IdentifierError, format_iswc, iswc_check_digit, normalize_isrc, normalize_iswc
 
 
 @pytest.mark.parametrize("raw", ["T-034.524.680-1", "T0345246801", "t 034 524 680 1", "T-911.000.578-2"])

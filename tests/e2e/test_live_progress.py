@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

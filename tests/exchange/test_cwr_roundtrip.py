@@ -9,9 +9,8 @@ from hypothesis import strategies as st
 
 from exchange.cwr import codes
 from exchange.cwr.layouts import VERSIONS, layouts
-from rightowners.validators import ipi_base_check_digit, ipi_name_check_digits
 from tests.exchange.cwr_helpers import reader_of
-from works.validators import iswc_check_digit
+from wipoconnect.core.identifiers import ipi_base_check_digit, ipi_name_check_digits, iswc_check_digit
 
 UPPER_ASCII = "".join(chr(c) for c in range(0x20, 0x7F) if not chr(c).islower())
 TIS = ["2136", "0826", "0840", "2120", "0276", "0056"]

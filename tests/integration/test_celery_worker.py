@@ -2,8 +2,8 @@
 
 import pytest
 
-from wipoconnect.jobs import create_job
-from wipoconnect.models import Job
+from wipoconnect.core.jobs import create_job
+from wipoconnect.core.models import Job
 from works.models import Work
 from works.tasks import import_works_task
 

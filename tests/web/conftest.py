@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.web.data import build_repertoire
-from wipoconnect import roles
+from wipoconnect.core import roles
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from exchange.models import CwrFile
-from wipoconnect import roles
+from wipoconnect.core import roles
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"

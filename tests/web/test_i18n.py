@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from rightowners.codes import AGREEMENT_TYPES, RIGHT_TYPES, ROLES
-from wipoconnect import roles
+from wipoconnect.core import roles
+from wipoconnect.core.codes import AGREEMENT_TYPES, RIGHT_TYPES, ROLES
 from wipoconnect.templatetags import ui
 
 LOCALE = Path(settings.BASE_DIR) / "locale"

@@ -15,8 +15,8 @@ from distribution.usage.recording_tasks import RELATED_RUN_JOB, run_related
 from distribution.usage.recordings import identify_recordings
 from rightowners.models import Membership
 from tests.web.related_data import broadcast_report, build_related
-from wipoconnect import jobs, roles
-from wipoconnect.models import Job
+from wipoconnect.core import jobs, roles
+from wipoconnect.core.models import Job
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from distribution.models import DistributionRun
 from tests.distribution.runs import run_factories
-from wipoconnect import roles
+from wipoconnect.core import roles
 
 pytestmark = pytest.mark.django_db
 

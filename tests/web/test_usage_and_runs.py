@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from distribution.models import DistributionRun, Match, PayoutLine, UsageReport
 from tests.web.data import USAGE_CSV
-from wipoconnect import roles
-from wipoconnect.models import Job
+from wipoconnect.core import roles
+from wipoconnect.core.models import Job
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from wipoconnect import roles
-from wipoconnect.models import AuditEntry
+from wipoconnect.core import roles
+from wipoconnect.core.models import AuditEntry
 from works.models import Work
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from tests.factories import MembershipFactory, PartyFactory, RecordingFactory, WorkFactory, WorkShareFactory
-from wipoconnect.roles import AUDITOR, DOCUMENTATION, ensure_roles
+from wipoconnect.core.roles import AUDITOR, DOCUMENTATION, ensure_roles
 from works.models import Work
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from rightowners.services import merge_parties
 from tests.factories import MembershipFactory, PartyFactory, WorkShareFactory
-from wipoconnect.models import AuditEntry
+from wipoconnect.core.models import AuditEntry
 from works.models import Work
 from works.services import save_work
 from works.share_rules import ShareData

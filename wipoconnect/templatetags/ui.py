@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from rightowners.codes import RELATED_RIGHTS, RIGHT_TYPES, ROLES
+from wipoconnect.core.codes import RELATED_RIGHTS, RIGHT_TYPES, ROLES
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ JOB_KINDS = {
     "statements": _("Statements"),
     "related_run": _("Neighbouring-rights run"),
 }
-# The code lists of rightowners.codes are plain data; their labels are translated where they are shown
+# The code lists of wipoconnect.core.codes are plain data; their labels are translated where they are shown
 # (models and the filters below use gettext on them). Listed here so that makemessages extracts them.
 CODE_LABELS = (
     gettext_noop("Performing right"), gettext_noop("Mechanical right"), gettext_noop("Synchronisation right"),
@@ -158,7 +158,7 @@ EXTRA_FIELDS = {
 @register.filter
 def territory(code: str) -> str:
     """A TIS territory's name; the world in the active language (other names as the code list has them)."""
-    from rightowners.territories import WORLD, territory_name
+    from wipoconnect.core.territories import WORLD, territory_name
 
     return str(_("World")) if str(code).lstrip("0") == WORLD else territory_name(code)
 

@@ -10,8 +10,8 @@ from rest_framework import serializers, viewsets
 
 from rightowners.api.serializers import BriefPartySerializer
 from rightowners.models import InterestedParty
-from wipoconnect.api.errors import service_errors
-from wipoconnect.api.permissions import PublicReadOrStaff
+from wipoconnect.core.api.errors import service_errors
+from wipoconnect.core.api.permissions import PublicReadOrStaff
 from works.models import Recording, Work
 from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights, save_related_profile

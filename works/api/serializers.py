@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from rightowners.api.serializers import BriefPartySerializer
 from rightowners.models import InterestedParty
-from wipoconnect.api.errors import service_errors
+from wipoconnect.core.api.errors import service_errors
 from works import services
 from works.models import Recording, ShareTerritory, Work, WorkShare
 from works.share_rules import ShareData

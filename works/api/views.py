@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from rest_framework import viewsets
 
-from wipoconnect.api.permissions import PublicReadOrStaff
+from wipoconnect.core.api.permissions import PublicReadOrStaff
 from works.api.serializers import RecordingSerializer, WorkSerializer
 from works.filtersets import RecordingFilterSet, WorkFilterSet
 from works.models import Recording, Work, WorkShare

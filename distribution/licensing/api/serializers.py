@@ -19,7 +19,7 @@ from distribution.models import (
     Tariff,
     UsageReport,
 )
-from wipoconnect.api.errors import service_errors
+from wipoconnect.core.api.errors import service_errors
 
 
 class PeriodField(serializers.CharField):

@@ -32,7 +32,7 @@ from distribution.models import (
     Payment,
     Tariff,
 )
-from wipoconnect.api.errors import service_errors
+from wipoconnect.core.api.errors import service_errors
 
 WRITE = ["get", "post", "patch", "head", "options"]
 CREATE = ["get", "post", "head", "options"]

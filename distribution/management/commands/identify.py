@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from distribution.usage.models import UsageReport
 from distribution.usage.tasks import IDENTIFY_JOB, run_identification
-from wipoconnect import jobs
-from wipoconnect.models import Job
+from wipoconnect.core import jobs
+from wipoconnect.core.models import Job
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from distribution.usage.models import UsageReport
 from distribution.usage.recordings import identify_recordings
-from wipoconnect import jobs
-from wipoconnect.models import Job
+from wipoconnect.core import jobs
+from wipoconnect.core.models import Job
 
 IDENTIFY_RECORDINGS_JOB = "identify_recordings"
 

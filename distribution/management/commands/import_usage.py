@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from distribution.usage.importing import UsageImportError, import_usage, parse_period
 from distribution.usage.matching.readers import FORMATS
-from rightowners.territories import normalize_tis
+from wipoconnect.core.territories import normalize_tis
 
 RIGHTS = ("PR", "MR", "SR")
 

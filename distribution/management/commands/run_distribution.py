@@ -6,7 +6,7 @@ from distribution.licensing import services as collection
 from distribution.models import DistributionRun
 from distribution.runs import engine
 from distribution.runs import services as runs
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from distribution.models import DistributionRun
 from distribution.runs import services as runs
 from distribution.runs.calculation import RunError
 from distribution.usage.recording_tasks import error_message, start_related_run
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 
 
 class Command(BaseCommand):

@@ -13,8 +13,8 @@ from distribution.models import BankAccount, CreditTransfer, IncomingStatement, 
 from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
 from distribution.runs import engine
-from wipoconnect.api.errors import service_errors
-from wipoconnect.api.permissions import StaffModelPermissions
+from wipoconnect.core.api.errors import service_errors
+from wipoconnect.core.api.permissions import StaffModelPermissions
 
 READ_CREATE = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
 

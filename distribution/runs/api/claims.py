@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from distribution.models import Claim, DistributionRun
 from distribution.runs import claims, engine
 from distribution.runs.calculation import RunError
-from wipoconnect.api.errors import service_errors
-from wipoconnect.api.permissions import StaffModelPermissions
+from wipoconnect.core.api.errors import service_errors
+from wipoconnect.core.api.permissions import StaffModelPermissions
 
 
 class ClaimPermissions(StaffModelPermissions):

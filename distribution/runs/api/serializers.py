@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from distribution.models import DistributionRun, PayoutLine, UsageReport
 from rightowners.models import RIGHT_TYPE_CHOICES
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 
 
 class JobSerializer(serializers.ModelSerializer):

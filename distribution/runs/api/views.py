@@ -21,7 +21,7 @@ from distribution.runs.api.serializers import (
     PayoutLineSerializer,
 )
 from distribution.runs.models import RunWeight
-from wipoconnect.api.permissions import StaffModelPermissions
+from wipoconnect.core.api.permissions import StaffModelPermissions
 
 TOP_UNIDENTIFIED = 100  # usage keys listed in the summary's unidentified split
 

@@ -15,8 +15,8 @@ from distribution.usage.api.views import ChangePermissions
 from distribution.usage.models import UsageReport
 from distribution.usage.recording_models import RecordingMatch
 from distribution.usage.recording_tasks import RELATED_RUN_JOB, start_related_run
-from wipoconnect.api.errors import service_errors
-from wipoconnect.models import Job
+from wipoconnect.core.api.errors import service_errors
+from wipoconnect.core.models import Job
 
 
 class RecordingMatchSerializer(serializers.ModelSerializer):

@@ -19,10 +19,10 @@ from distribution.usage.api import serializers as s
 from distribution.usage.export import export_rows, export_usage
 from distribution.usage.models import Match, UsageRejection, UsageReport
 from distribution.usage.tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_task, import_usage_task
-from wipoconnect import jobs
-from wipoconnect.api.errors import service_errors
-from wipoconnect.api.permissions import StaffModelPermissions
-from wipoconnect.uploads import store_upload
+from wipoconnect.core import jobs
+from wipoconnect.core.api.errors import service_errors
+from wipoconnect.core.api.permissions import StaffModelPermissions
+from wipoconnect.core.uploads import store_upload
 
 
 class ChangePermissions(StaffModelPermissions):

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from works.validators import IdentifierError, normalize_isrc, normalize_iswc
+from wipoconnect.core.identifiers import IdentifierError, normalize_isrc, normalize_iswc
 
 __all__ = ["IdentifierError", "clean_isrc", "clean_iswc", "surname", "surnames", "title", "tokens"]
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from money_builders import approved_run, member, report, society, work
 
 from distribution.models import Claim, CreditTransfer, IncomingStatement, PaymentBatch
-from wipoconnect import roles
+from wipoconnect.core import roles
 
 pytestmark = pytest.mark.django_db
 

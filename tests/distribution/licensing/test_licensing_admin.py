@@ -10,7 +10,7 @@ from distribution.licensing import invoicing
 from distribution.licensing import services as collection
 from distribution.licensing.engine import parse_period
 from distribution.models import Licensee
-from wipoconnect.models import AuditEntry
+from wipoconnect.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

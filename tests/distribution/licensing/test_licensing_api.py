@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from distribution.models import CollectionPool, Invoice, UsageLine, UsageReport
 from distribution.runs import services as runs
-from wipoconnect.roles import AUDITOR, DISTRIBUTION_MANAGER, ensure_roles
+from wipoconnect.core.roles import AUDITOR, DISTRIBUTION_MANAGER, ensure_roles
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from distribution.licensing import invoicing
 from distribution.licensing import services as collection
 from distribution.licensing.engine import parse_period
 from distribution.models import CollectionPool, Invoice, Payment
-from wipoconnect.roles import AUDITOR, DISTRIBUTION_MANAGER, ensure_roles
+from wipoconnect.core.roles import AUDITOR, DISTRIBUTION_MANAGER, ensure_roles
 
 pytestmark = pytest.mark.django_db
 Q1 = parse_period("2026-Q1")

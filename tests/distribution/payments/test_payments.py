@@ -122,7 +122,7 @@ def test_only_approved_runs_of_one_currency_are_paid(example):
 
 
 def test_bank_details_batches_and_statuses_are_on_the_audit_trail(example):
-    from wipoconnect.models import AuditEntry
+    from wipoconnect.core.models import AuditEntry
 
     run, ps = example
     account = payments.add_bank_account(party_id=ps["A"].pk, holder="A", iban=IBANS[0])

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from distribution.usage.models import Match, UsageReport
 from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
-from wipoconnect.roles import AUDITOR, DOCUMENTATION, ensure_roles
+from wipoconnect.core.roles import AUDITOR, DOCUMENTATION, ensure_roles
 from works.models import Recording
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from distribution.usage.recording_tasks import (
     related_run_task,
 )
 from tests.web.related_data import broadcast_report, build_related
-from wipoconnect.jobs import create_job
-from wipoconnect.models import Job
+from wipoconnect.core.jobs import create_job
+from wipoconnect.core.models import Job
 
 pytestmark = pytest.mark.celery_worker
 

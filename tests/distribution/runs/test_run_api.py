@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 from run_factories import worked_example
 
-from wipoconnect.roles import AUDITOR, DISTRIBUTION_MANAGER, DOCUMENTATION, ensure_roles
+from wipoconnect.core.roles import AUDITOR, DISTRIBUTION_MANAGER, DOCUMENTATION, ensure_roles
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/distribution-runs/"

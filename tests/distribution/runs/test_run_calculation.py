@@ -6,7 +6,7 @@ from run_factories import party, report, work, worked_example
 from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import services as runs
 from distribution.runs.models import RunLine, RunWeight
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from distribution.models import PayoutLine
 from distribution.runs import calculation, settlement
 from distribution.runs import services as runs
 from distribution.runs.models import RunChunk
-from wipoconnect import jobs
-from wipoconnect.models import Job
+from wipoconnect.core import jobs
+from wipoconnect.core.models import Job
 
 pytestmark = pytest.mark.django_db
 ACTIONS = {calculation.WEIGH: calculation.weigh, calculation.ALLOCATE: calculation.allocate}

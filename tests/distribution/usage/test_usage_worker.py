@@ -5,8 +5,8 @@ import pytest
 from distribution.usage.models import Match
 from distribution.usage.tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_task, import_usage_task
 from tests.factories import PartyFactory, WorkFactory, WorkShareFactory
-from wipoconnect.jobs import create_job
-from wipoconnect.models import Job
+from wipoconnect.core.jobs import create_job
+from wipoconnect.core.models import Job
 
 pytestmark = pytest.mark.celery_worker
 

@@ -24,7 +24,7 @@ from exchange.models import ChangeLog, SyncSource
 from exchange.sync import http_fetch, sync_from
 from tests.conftest import REPO
 from tests.exchange.sync.repertoire_snapshot import snapshot
-from wipoconnect.models import AuditEntry
+from wipoconnect.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

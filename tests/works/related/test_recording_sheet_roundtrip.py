@@ -53,7 +53,7 @@ def test_export_import_export_is_stable(tmp_path, recordings, fmt):
 
 
 def _rows(path):
-    from wipoconnect.tabular import read_rows
+    from wipoconnect.core.tabular import read_rows
 
     _, rows = read_rows(path)
     return [row for _, row in rows]

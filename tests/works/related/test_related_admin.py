@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.factories import PartyFactory, RecordingFactory, WorkFactory
-from wipoconnect.models import AuditEntry
+from wipoconnect.core.models import AuditEntry
 from works.models_related import RelatedRightsProfile
 
 pytestmark = pytest.mark.django_db

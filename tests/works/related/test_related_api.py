@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from tests.factories import PartyFactory, RecordingFactory, WorkFactory
-from wipoconnect.roles import DOCUMENTATION, ensure_roles
+from wipoconnect.core.roles import DOCUMENTATION, ensure_roles
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights
 
 pytestmark = pytest.mark.django_db

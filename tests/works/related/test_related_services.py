@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import PartyFactory, WorkFactory
-from wipoconnect.models import AuditEntry
+from wipoconnect.core.models import AuditEntry
 from works.models import Recording
 from works.related_services import (
     ContributorData,

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from wipoconnect.models import AuditEntry
+from wipoconnect.core.models import AuditEntry
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:

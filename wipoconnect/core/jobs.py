@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from wipoconnect.models import Job
+from wipoconnect.core.models import Job
 
 
 def create_job(kind: str, *, total: int = 0, user=None) -> Job:

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from wipoconnect.models import CodeSequence
+from wipoconnect.core.models import CodeSequence
 
 
 def allocate_codes(prefix: str, count: int) -> list[str]:
