@@ -10,11 +10,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from distribution.runs.engine.model import TerritoryRecord
-from distribution.runs.engine.territories import collection_share
 from rightowners.models import InterestedParty
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.roles import requires
+from wipoconnect.core.territories import TerritoryRecord, collection_share
 from wipoconnect.templatetags.ui import territory as territory_label
 from works.filtersets import WorkFilterSet
 from works.forms import ShareFormSet, WorkForm, WorkSearchForm

@@ -30,6 +30,7 @@ from distribution.payments.models import WithholdingRate
 from distribution.runs import engine
 from wipoconnect.core import audit
 from wipoconnect.core.models import AuditEntry
+from wipoconnect.core.territories import TerritoryError, countries
 
 Kind = PayoutLine.PayeeKind
 CSV_COLUMNS = ["end_to_end_id", "payee_kind", "payee", "recipient", "holder", "iban", "bic", "gross", "withholding",
@@ -76,7 +77,10 @@ def add_bank_account(*, holder: str, iban: str, party_id=None, society_id=None, 
 def set_withholding(*, rate, party_id=None, society_id=None, territory="2136", valid_from=None, valid_to=None):
     if bool(party_id) == bool(society_id):
         raise ValidationError({"party": "give the party or the society the rate applies to"})
-    engine.territories.countries(territory)
+    try:
+        countries(territory)
+    except TerritoryError as exc:
+        raise ValidationError({"territory": str(exc)}) from exc
     return WithholdingRate.objects.create(
         party_id=party_id, society_id=society_id, territory=territory, rate=engine.parse_percent(rate, "rate"),
         valid_from=valid_from, valid_to=valid_to,

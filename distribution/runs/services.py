@@ -13,6 +13,7 @@ from rightowners.models import RIGHT_TYPE_CHOICES
 from wipoconnect.celery import app as celery_app
 from wipoconnect.core import audit, jobs
 from wipoconnect.core.models import AuditEntry, Job
+from wipoconnect.core.territories import TerritoryError, countries
 
 RIGHTS = {code for code, _ in RIGHT_TYPE_CHOICES}
 
@@ -39,7 +40,10 @@ def create_run(
     admin_pct, social_pct = engine.parse_percent(admin, "--admin"), engine.parse_percent(social, "--social")
     gross_minor = engine.parse_amount(gross, "--gross")
     engine.deduct(gross_minor, admin_pct, social_pct)
-    engine.territories.countries(territory)  # an unknown territory code fails here
+    try:
+        countries(territory)
+    except TerritoryError as exc:
+        raise RunError(str(exc)) from exc
     run = DistributionRun.objects.create(
         name=name, right_type=right, territory=territory, currency=currency.upper(), gross=gross_minor,
         admin_percent=admin_pct, social_percent=social_pct, weighting=weighting,

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from wipoconnect.core.territories import WORLD, WORLDWIDE, TerritoryRecord  # noqa: F401 (engine inputs)
+
 Ref = Hashable
 
-WORLD = "2136"
 BP = 10_000  # 100 % in basis points (hundredths of a percent), as CWR writes shares
 FULL = BP * BP  # 100 % of a work amount in share units: a basis point of a basis point
 
@@ -22,16 +23,6 @@ class EngineError(ValueError):
     """Inputs the rules cannot distribute; the message says where and why."""
 
 
-@dataclass(frozen=True, slots=True)
-class TerritoryRecord:
-    """One include/exclude record (SPT/SWT, or a membership territory), read in order."""
-
-    include: bool
-    tis: str
-    share_bp: int | None = None  # collection share in this territory; None = the share's own
-
-
-WORLDWIDE = (TerritoryRecord(True, WORLD),)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,10 @@
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from wipoconnect.core.territories import coverage
+
 from .model import MEMBER, SOCIETY, SUSPENSE, UNAFFILIATED, EngineError, Membership, Party, Payee, Ref, RunParams
 from .shares import valid_on
-from .territories import coverage
 
 UNAFFILIATED_PAYEE = Payee(SUSPENSE, UNAFFILIATED)
 

@@ -24,6 +24,8 @@ from fractions import Fraction
 from functools import lru_cache
 from math import lcm
 
+from wipoconnect.core.territories import collection_share
+
 from .allocation import Allocation, allocate
 from .deductions import deduct, parse_percent
 from .minimum import apply_minimum
@@ -47,7 +49,6 @@ from .model import (
 from .payees import PayeeResolver
 from .rounding import round_lines
 from .run import RunResult, summarize
-from .territories import collection_share
 
 MAIN, FEATURED, NON_FEATURED, PRODUCER = "main", "featured", "non_featured", "producer"
 PERFORMER_ROLES = (MAIN, FEATURED, NON_FEATURED)

@@ -8,8 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wipoconnect.core.territories import collection_share, coverage
+
 from .model import BP, FULL, Agreement, Ref, RunParams, Share
-from .territories import collection_share, coverage
 
 
 @dataclass(frozen=True, slots=True)

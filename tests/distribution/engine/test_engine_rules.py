@@ -22,7 +22,7 @@ from distribution.runs.engine import (
     parse_percent,
     usage_weight,
 )
-from distribution.runs.engine.territories import collection_share
+from wipoconnect.core.territories import collection_share
 
 W1 = WorkUsage(ref=1, key="T0000000011", weight=1)
 UK_ONLY = (TerritoryRecord(True, "0826"),)
