@@ -3,21 +3,20 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from distribution.models import CreditTransfer, PayoutLine
 from rightowners.filtersets import InterestedPartyFilterSet
 from rightowners.forms import MergeForm, PartySearchForm
 from rightowners.models import InterestedParty
 from rightowners.services import merge_parties
+from wipoconnect.core import panels
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.roles import requires
 
 PAGE_SIZE = 50
-PAID_KINDS = (PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.BROUGHT_FORWARD, PayoutLine.PayeeKind.CARRY_FORWARD)
 
 
 @requires("rightowners.view_interestedparty")
@@ -45,31 +44,12 @@ def party_detail(request, pk: int):
         "shares": party.shares.select_related("work").order_by("work__title")[:200],
         "share_count": party.shares.count(),
         "memberships": party.memberships.select_related("society"),
-        "payments": payments_of(party),
-        "transfers": CreditTransfer.objects.filter(party=party).select_related("batch").order_by("-batch", "id")[:50],
+        "panels": panels.render("parties:detail", request, party),
         "merged": party.merged_parties.all(),
         "history": AuditEntry.objects.filter(model="rightowners.interestedparty", object_id=party.pk)[:30],
         "merge_form": MergeForm(),
     }
     return render(request, "parties/detail.html", context)
-
-
-def payments_of(party: InterestedParty) -> list[dict]:
-    """Per run: paid (member and brought-forward lines) and carried forward, from the runs' payout lines."""
-    rows = (
-        PayoutLine.objects.filter(party=party, payee_kind__in=PAID_KINDS)
-        .values("run_id", "run__name", "run__status", "run__currency", "run__approved_at", "payee_kind")
-        .annotate(amount=Sum("amount"))
-        .order_by("-run_id")
-    )
-    runs: dict[int, dict] = {}
-    for row in rows:
-        run = runs.setdefault(row["run_id"], {"id": row["run_id"], "name": row["run__name"],
-                                              "status": row["run__status"], "currency": row["run__currency"],
-                                              "approved_at": row["run__approved_at"], "paid": 0, "carried": 0})
-        key = "carried" if row["payee_kind"] == PayoutLine.PayeeKind.CARRY_FORWARD else "paid"
-        run[key] += row["amount"]
-    return list(runs.values())
 
 
 @require_POST

@@ -5,12 +5,12 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from distribution.models import Claim, DistributionRun, IncomingStatement, PaymentBatch
+from distribution.models import Claim, CreditTransfer, DistributionRun, IncomingStatement, PaymentBatch, PayoutLine
 from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
 from distribution.runs import claims, engine
@@ -185,3 +185,32 @@ def incoming_upload(request):
     if not created:
         messages.info(request, f"This file was imported already (statement {statement.pk}).")
     return redirect("distribution:detail", statement.run_id)
+
+
+# Panel on the party screen (registered in DistributionConfig.ready)
+
+PAID_KINDS = (PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.BROUGHT_FORWARD, PayoutLine.PayeeKind.CARRY_FORWARD)
+
+
+def party_payments(request, party: InterestedParty) -> dict:
+    """What the party received per run, and its bank transfers."""
+    transfers = CreditTransfer.objects.filter(party=party).select_related("batch").order_by("-batch", "id")[:50]
+    return {"payments": _payments_of(party), "transfers": transfers}
+
+
+def _payments_of(party: InterestedParty) -> list[dict]:
+    """Per run: paid (member and brought-forward lines) and carried forward, from the runs' payout lines."""
+    rows = (
+        PayoutLine.objects.filter(party=party, payee_kind__in=PAID_KINDS)
+        .values("run_id", "run__name", "run__status", "run__currency", "run__approved_at", "payee_kind")
+        .annotate(amount=Sum("amount"))
+        .order_by("-run_id")
+    )
+    runs: dict[int, dict] = {}
+    for row in rows:
+        run = runs.setdefault(row["run_id"], {"id": row["run_id"], "name": row["run__name"],
+                                              "status": row["run__status"], "currency": row["run__currency"],
+                                              "approved_at": row["run__approved_at"], "paid": 0, "carried": 0})
+        key = "carried" if row["payee_kind"] == PayoutLine.PayeeKind.CARRY_FORWARD else "paid"
+        run[key] += row["amount"]
+    return list(runs.values())
