@@ -17,7 +17,7 @@ from exchange.models import CwrFile
 from exchange.tasks import IMPORT_CWR_JOB, import_cwr_task
 from wipoconnect.core import jobs
 from wipoconnect.core.models import Job
-from wipoconnect.core.roles import requires
+from wipoconnect.core.screens import requires
 from wipoconnect.core.uploads import store_upload
 
 PAGE_SIZE = 50

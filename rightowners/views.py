@@ -14,7 +14,7 @@ from rightowners.models import InterestedParty
 from rightowners.services import merge_parties
 from wipoconnect.core import panels
 from wipoconnect.core.models import AuditEntry
-from wipoconnect.core.roles import requires
+from wipoconnect.core.screens import query_without_page, requires
 
 PAGE_SIZE = 50
 
@@ -31,9 +31,7 @@ def party_list(request):
         parties = parties.filter(ipi_name=None)
     filtered = InterestedPartyFilterSet(request.GET, queryset=parties).qs
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "parties/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "parties/list.html", {"form": form, "page": page, "query": query_without_page(request)})
 
 
 @requires("rightowners.view_interestedparty")

@@ -7,7 +7,10 @@ api_v1 = [
     path("", include("works.api.urls")),
     path("", include("exchange.api.urls")),
     path("", include("exchange.api.cwr_urls")),
-    path("", include("distribution.api.urls")),
+    path("", include("distribution.usage.api.urls")),
+    path("", include("distribution.runs.api.urls")),
+    path("", include("distribution.licensing.api.urls")),
+    path("", include("distribution.payments.api.urls")),
 ]
 
 urlpatterns = [

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from distribution.models import DistributionRun, Match, PayoutLine, SuspenseDraw, UsageReport
 from rightowners.models import InterestedParty
 from wipoconnect.core.models import Job
-from wipoconnect.core.roles import requires
+from wipoconnect.core.screens import requires
 from works.models import Work, unbalanced_works
 
 FINISHED = (Job.Status.SUCCEEDED, Job.Status.FAILED)

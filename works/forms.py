@@ -1,10 +1,12 @@
 """Forms of the work screens: they only collect input; works.services.save_work validates and writes."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from rightowners.models import InterestedParty
 from works.models import ROLE_CHOICES, Work
+from works.models_related import RecordingContributor
 
 
 class WorkSearchForm(forms.Form):
@@ -48,3 +50,43 @@ class ShareForm(forms.Form):
 
 
 ShareFormSet = forms.formset_factory(ShareForm, extra=1, can_delete=True)
+
+
+class RecordingSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
+        attrs={"type": "search", "placeholder": _("ISRC, title or artist")}))  # fmt: skip
+
+
+class PartyField(forms.CharField):
+    """A party by its code or IPI name number (a merged duplicate gives the party it was merged into)."""
+
+    def clean(self, value):
+        text = super().clean(value).strip().upper()
+        if not text:
+            return None
+        lookup = {"ipi_name": text.zfill(11)} if text.isdigit() else {"code": text}
+        party = InterestedParty.objects.filter(**lookup).select_related("merged_into").first()
+        if party is None:
+            raise forms.ValidationError(_("No party with code or IPI name number %(value)s"), params={"value": text})
+        return party.merged_into or party
+
+
+class ContributorForm(forms.Form):
+    party = PartyField(label=_("Performer (code or IPI)"), max_length=13)
+    # A blank first choice, so that the empty extra row of the formset stays unchanged (and is skipped).
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *RecordingContributor.Role.choices])
+    instrument = forms.CharField(label=_("Instrument or voice"), max_length=80, required=False)
+
+
+class ProducerShareForm(forms.Form):
+    party = PartyField(label=_("Producer (code or IPI)"), max_length=13)
+    share = forms.DecimalField(label=_("Ownership (%)"), max_digits=5, decimal_places=2)
+    territory = forms.CharField(label=_("Territory (TIS code)"), max_length=4, initial=settings.SOCIETY_TERRITORY)
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(label=_("Valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+ContributorFormSet = forms.formset_factory(ContributorForm, extra=2, can_delete=True)
+
+
+ProducerShareFormSet = forms.formset_factory(ProducerShareForm, extra=1, can_delete=True)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from rightowners.models import InterestedParty
 from wipoconnect.core.models import AuditEntry
-from wipoconnect.core.roles import requires
+from wipoconnect.core.screens import query_without_page, requires
 from wipoconnect.core.territories import TerritoryRecord, collection_share
 from wipoconnect.templatetags.ui import territory as territory_label
 from works.filtersets import WorkFilterSet
@@ -35,13 +35,9 @@ def work_list(request):
         works = unbalanced_works().prefetch_related("shares__party").order_by("title", "id")
     filtered = WorkFilterSet(request.GET, queryset=works).qs
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "works/list.html", {"form": form, "page": page, "query": _query_without_page(request)})
+    return render(request, "works/list.html", {"form": form, "page": page, "query": query_without_page(request)})
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @requires("works.view_work")

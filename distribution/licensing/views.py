@@ -17,7 +17,7 @@ from distribution.licensing import invoicing, receivables
 from distribution.licensing import services as collection
 from distribution.licensing.payment_import import import_payments
 from distribution.models import CollectionPool, Invoice, Licensee
-from wipoconnect.core.roles import requires
+from wipoconnect.core.screens import requires
 
 LIST_SIZE = 200
 

@@ -3,10 +3,6 @@ from django.urls import path
 from distribution.payments import views
 
 urlpatterns = [
-    path("claims/", views.claim_list, name="claims"),
-    path("claims/new/", views.claim_file, name="claim-new"),
-    path("claims/<int:pk>/<str:decision>/", views.claim_decide, name="claim-decide"),
-    path("runs/<int:pk>/<str:kind>/", views.run_pay, name="run-pay"),
     path("payments/", views.batch_list, name="batches"),
     path("payments/new/", views.batch_create, name="batch-new"),
     path("payments/<int:pk>/", views.batch_detail, name="batch"),

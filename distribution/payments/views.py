@@ -5,103 +5,21 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from distribution.models import Claim, CreditTransfer, DistributionRun, IncomingStatement, PaymentBatch, PayoutLine
+from distribution.models import CreditTransfer, DistributionRun, IncomingStatement, PaymentBatch, PayoutLine
 from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
-from distribution.runs import claims, engine
-from distribution.runs.calculation import RunError
+from distribution.runs import engine
 from rightowners.models import InterestedParty
-from wipoconnect.core.roles import requires
-from works.models import Work
+from wipoconnect.core.screens import requires, show_error
 
 LIST_SIZE = 200
 
 
-def _errors(request, exc: Exception) -> None:
-    text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-    messages.error(request, text)
-
-
-@requires("distribution.view_claim")
-def claim_list(request):
-    status = request.GET.get("status", "")
-    found = Claim.objects.select_related("work", "claimant", "run").order_by("-id")
-    if status:
-        found = found.filter(status=status)
-    approved = DistributionRun.objects.filter(status=DistributionRun.Status.APPROVED, origin__isnull=True)
-    suspense = [(run, claims.balance(run)) for run in approved.order_by("-id")[:20]]
-    context = {"claims": found[:LIST_SIZE], "status": status, "statuses": Claim.Status.choices,
-               "suspense": [(run, left) for run, left in suspense if any(left.values())]}  # fmt: skip
-    return render(request, "money/claims.html", context)
-
-
-@require_POST
-@requires("distribution.view_claim", "distribution.change_claim")
-def claim_file(request):
-    data = request.POST
-    try:
-        work = _work(data.get("work", ""))
-        claimant = _party(data.get("claimant", "")) if data.get("claimant") else None
-        claims.file_claim(
-            run_id=int(data.get("run") or 0), account=data.get("account", "unidentified"), key=data.get("key", ""),
-            work_id=work.pk, claimant_id=claimant.pk if claimant else None, evidence=data.get("evidence", ""),
-            user=request.user,
-        )  # fmt: skip
-    except (ValidationError, ValueError, DistributionRun.DoesNotExist) as exc:
-        _errors(request, exc if not isinstance(exc, DistributionRun.DoesNotExist) else ValueError("no such run"))
-    else:
-        messages.success(request, "Claim filed.")
-    return redirect("money:claims")
-
-
-@require_POST
-@requires("distribution.view_claim", "distribution.change_claim")
-def claim_decide(request, pk: int, decision: str):
-    try:
-        if decision == "accept":
-            claims.accept_claim(claim_id=pk, note=request.POST.get("note", ""), user=request.user)
-        else:
-            claims.reject_claim(claim_id=pk, note=request.POST.get("note", ""), user=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("money:claims")
-
-
-@require_POST
-@requires("distribution.view_claim", "distribution.change_claim", "distribution.add_distributionrun")
-def run_pay(request, pk: int, kind: str):
-    """Pay the run's accepted claims (adjustment run), or release its suspense after the claims period."""
-    service = claims.run_adjustment if kind == "adjust" else claims.release_suspense
-    try:
-        run = service(run_id=pk, user=request.user)
-    except (RunError, engine.EngineError) as exc:
-        _errors(request, exc)
-        return redirect("money:claims")
-    messages.success(request, f"Run {run.pk} calculated: {run.gross} drawn from run {pk}'s suspense; approve it.")
-    return redirect("distribution:detail", run.pk)
-
-
-def _work(text: str) -> Work:
-    text = text.strip().upper()
-    work = Work.objects.filter(Q(iswc=text) | Q(code=text)).first()
-    if work is None:
-        raise ValueError(f"no work with ISWC or code {text!r}")
-    return work
-
-
-def _party(text: str) -> InterestedParty:
-    text = text.strip()
-    party = InterestedParty.objects.filter(
-        Q(ipi_name=text.zfill(11) if text.isdigit() else text) | Q(code=text)
-    ).first()
-    if party is None:
-        raise ValueError(f"no party with IPI name number or code {text!r}")
-    return party
 
 
 # Payments
@@ -123,7 +41,7 @@ def batch_create(request):
         batch = payments.create_batch(run_ids=run_ids, execution_date=date.fromisoformat(when) if when else None,
                                       user=request.user)  # fmt: skip
     except (ValidationError, ValueError) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
         return redirect("money:batches")
     return redirect("money:batch", batch.pk)
 
@@ -142,7 +60,7 @@ def batch_mark(request, pk: int):
         payments.record_status(end_to_end_ids=request.POST.getlist("transfers"), status=request.POST.get("status"),
                                user=request.user)  # fmt: skip
     except ValidationError as exc:
-        _errors(request, exc)
+        show_error(request, exc)
     return redirect("money:batch", pk)
 
 
@@ -180,7 +98,7 @@ def incoming_upload(request):
             currency=data.get("currency", ""), rate=data.get("rate", ""),
         )  # fmt: skip
     except (ValidationError, ValueError, incoming_csv.StatementError, engine.EngineError) as exc:
-        _errors(request, exc)
+        show_error(request, exc)
         return redirect("money:incoming")
     if not created:
         messages.info(request, f"This file was imported already (statement {statement.pk}).")

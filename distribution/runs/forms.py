@@ -5,42 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from distribution.models import DistributionRun, UsageReport
-from distribution.usage.matching.readers import FORMATS
+from distribution.usage.forms import clean_tis
 from rightowners.models import RIGHT_TYPE_CHOICES
-from wipoconnect.core.territories import normalize_tis
-
-FORMAT_CHOICES = [("", _("From the file name")), *[(f, f.upper()) for f in FORMATS]]
-
-
-def _territory(value: str) -> str:
-    try:
-        return normalize_tis(value)
-    except ValueError:
-        raise forms.ValidationError(_("Unknown TIS territory code %(value)s"), params={"value": value}) from None
-
-
-class UsageUploadForm(forms.Form):
-    file = forms.FileField(label=_("Usage report file"), help_text=_("CSV, Excel (XLSX) or DDEX DSR"))
-    source = forms.CharField(label=_("Source (licensee)"), max_length=120)
-    period_start = forms.DateField(label=_("Period start"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("Period end"), widget=forms.DateInput(attrs={"type": "date"}))
-    right_type = forms.ChoiceField(label=_("Right type"), choices=RIGHT_TYPE_CHOICES[:2])
-    territory = forms.CharField(label=_("Territory (TIS code)"), max_length=4, initial=settings.SOCIETY_TERRITORY)
-    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, required=False)
-
-    def clean_territory(self):
-        return _territory(self.cleaned_data["territory"])
-
-    def clean(self):
-        data = super().clean()
-        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
-            self.add_error("period_end", _("The period ends before it starts."))
-        return data
-
-
-class WorkPickForm(forms.Form):
-    q = forms.CharField(label=_("Search another work"), required=False, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": _("Title, ISWC, code or writer")}))
 
 
 class RunReportsForm(forms.Form):
@@ -77,7 +43,7 @@ class RunParametersForm(forms.Form):
                                    initial=0)
 
     def clean_territory(self):
-        return _territory(self.cleaned_data["territory"])
+        return clean_tis(self.cleaned_data["territory"])
 
     def clean_currency(self):
         return self.cleaned_data["currency"].upper()
@@ -87,3 +53,54 @@ class RunParametersForm(forms.Form):
         if (data.get("admin") or 0) + (data.get("social") or 0) > 100:
             self.add_error("social", _("Deductions may not exceed 100 % together."))
         return data
+
+
+class RelatedRunForm(RunParametersForm):
+    """A neighbouring-rights run: the usage reports, the deductions and rules of any run, then the split of each
+    recording's amount between producers and performers, and of the performers' part between the two groups."""
+
+    reports = forms.ModelMultipleChoiceField(
+        label=_("Usage reports"), queryset=UsageReport.objects.order_by("-period_end", "-id"),
+        widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    producers = forms.DecimalField(
+        label=_("Producers' part (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        initial=50,
+        help_text=_("of each recording's amount; the rest goes to performers"),
+    )
+    featured_weight = forms.DecimalField(
+        label=_("Weight of featured performers"),
+        min_value=0,
+        decimal_places=2,
+        max_digits=8,
+        initial=1,
+        help_text=_("main and featured artists"),
+    )
+    non_featured_weight = forms.DecimalField(label=_("Weight of non-featured performers"), min_value=0,
+                                             decimal_places=2, max_digits=8, initial=1,
+                                             help_text=_("session musicians, backing vocalists"))  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].initial = settings.SOCIETY_TERRITORY
+        self.fields["admin"].initial = 0
+        self.fields["social"].initial = 0
+
+    def clean(self):
+        data = super().clean()
+        if data.get("featured_weight") == 0 and data.get("non_featured_weight") == 0:
+            self.add_error("non_featured_weight", _("The two performer weights cannot both be 0."))
+        return data
+
+    def parameters(self) -> dict:
+        """The job's parameters for run_related_distribution (amounts and percentages as text)."""
+        d = self.cleaned_data
+        return {
+            "name": d["name"], "report_ids": [r.pk for r in d["reports"]], "gross": str(d["gross"]),
+            "currency": d["currency"], "admin": str(d["admin"]), "social": str(d["social"]),
+            "territory": d["territory"], "weighting": d["weighting"], "threshold": str(d["threshold"]),
+            "producers": str(d["producers"]), "featured_weight": str(d["featured_weight"]),
+            "non_featured_weight": str(d["non_featured_weight"]),
+        }  # fmt: skip

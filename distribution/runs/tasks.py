@@ -11,8 +11,12 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import DatabaseError, connections
 
+from distribution.models import DistributionRun
 from distribution.runs import calculation, settlement
 from distribution.runs.calculation import Step
+from distribution.runs.related import run_related_distribution
+from wipoconnect.core import jobs
+from wipoconnect.core.models import Job
 
 log = logging.getLogger(__name__)
 
@@ -72,3 +76,46 @@ def resume_interrupted_runs(sender=None, **kwargs) -> None:
         log.exception("could not look for interrupted distribution runs")
     finally:
         connections.close_all()  # never hand a connection opened here to forked pool processes
+
+
+RELATED_RUN_JOB = "related_run"
+
+
+# The parameters of run_related_distribution a job carries (amounts and percentages as text, exactly as typed).
+RUN_PARAMETERS = (
+    "name", "report_ids", "gross", "currency", "admin", "social", "territory", "weighting", "threshold", "producers",
+    "featured_weight", "non_featured_weight",
+)  # fmt: skip
+
+
+def run_related(job_id: int, parameters: dict) -> Job:
+    """Calculate the run as the job; a job that has already written its run is not calculated twice."""
+    unknown = set(parameters) - set(RUN_PARAMETERS)
+    if unknown:
+        raise TypeError(f"unknown run parameters: {', '.join(sorted(unknown))}")
+    done = DistributionRun.objects.filter(job_id=job_id).first()
+    if done is not None:
+        return Job.objects.get(pk=job_id)
+
+    def work(job):
+        jobs.progress(job, 0, 1)
+        run = run_related_distribution(**parameters)
+        DistributionRun.objects.filter(pk=run.pk).update(job=job)
+        jobs.progress(job, 1)
+        s = run.summary
+        return {"run": run.pk, "summary": f"run {run.pk} calculated: G={s['G']} A={s['A']} S={s['S']} N={s['N']}"}
+
+    return jobs.run(job_id, work)
+
+
+@shared_task(acks_late=False)  # a run is written once: a lost worker fails the job rather than writing it twice
+def related_run_task(job_id: int, parameters: dict) -> int:
+    return run_related(job_id, parameters).pk
+
+
+def start_related_run(parameters: dict, *, user=None) -> Job:
+    """Queue a neighbouring-rights run (in this process without a broker); follow it on the returned job."""
+    job = jobs.create_job(RELATED_RUN_JOB, total=1, user=user)
+    related_run_task.delay(job.pk, parameters)
+    job.refresh_from_db()
+    return job

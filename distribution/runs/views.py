@@ -4,27 +4,39 @@ approval and statements. They call the run services and the engine's own functio
 import csv
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from distribution.models import DistributionRun, PayoutLine, UsageReport
-from distribution.runs import engine, statements
+from distribution.models import (
+    Claim,
+    DistributionRun,
+    PayoutLine,
+    UsageReport,
+)
+from distribution.runs import claims, engine, statements
 from distribution.runs import services as runs
 from distribution.runs.calculation import RunError
-from distribution.runs.forms import RunParametersForm, RunReportsForm
+from distribution.runs.engine.related import FEATURED, MAIN, NON_FEATURED, PRODUCER
+from distribution.runs.forms import RelatedRunForm, RunParametersForm, RunReportsForm
+from distribution.runs.related import is_related
+from distribution.runs.tasks import RELATED_RUN_JOB, start_related_run
 from distribution.usage import identification
-from distribution.usage import recording_views as related_views
+from distribution.usage.recording_views import report_counts
 from rightowners.models import InterestedParty, Society
+from wipoconnect.core.jobs import error_message
 from wipoconnect.core.models import Job
-from wipoconnect.core.roles import requires
+from wipoconnect.core.screens import requires, show_error
 from wipoconnect.templatetags.ui import suspense_label
+from works.models import Work
 
 PAGE_SIZE = 50
+CLAIMS_SHOWN = 200
 WIZARD = "run_wizard"  # session key of the run wizard's answers
 
 @requires("distribution.view_distributionrun")
@@ -120,7 +132,7 @@ def run_detail(request, pk: int):
         "payee_count": PayoutLine.objects.filter(run=run).values("payee").distinct().count(),
         "reports": run.reports.all(),
         "finished": run.job is None or run.job.status in (Job.Status.SUCCEEDED, Job.Status.FAILED),
-        **related_views.run_context(run),  # a neighbouring-rights run: its split, performers' and producers' totals
+        **run_context(run),  # a neighbouring-rights run: its split, performers' and producers' totals
     }
     return render(request, "distribution/detail.html", context)
 
@@ -201,3 +213,132 @@ def run_statement(request, pk: int, payee: str):
     writer.writerow(statements.STATEMENT_COLUMNS)
     writer.writerows(rows)
     return response
+
+
+@requires("distribution.view_claim")
+def claim_list(request):
+    status = request.GET.get("status", "")
+    found = Claim.objects.select_related("work", "claimant", "run").order_by("-id")
+    if status:
+        found = found.filter(status=status)
+    approved = DistributionRun.objects.filter(status=DistributionRun.Status.APPROVED, origin__isnull=True)
+    suspense = [(run, claims.balance(run)) for run in approved.order_by("-id")[:20]]
+    context = {"claims": found[:CLAIMS_SHOWN], "status": status, "statuses": Claim.Status.choices,
+               "suspense": [(run, left) for run, left in suspense if any(left.values())]}  # fmt: skip
+    return render(request, "money/claims.html", context)
+
+
+@require_POST
+@requires("distribution.view_claim", "distribution.change_claim")
+def claim_file(request):
+    data = request.POST
+    try:
+        work = _work(data.get("work", ""))
+        claimant = _party(data.get("claimant", "")) if data.get("claimant") else None
+        claims.file_claim(
+            run_id=int(data.get("run") or 0), account=data.get("account", "unidentified"), key=data.get("key", ""),
+            work_id=work.pk, claimant_id=claimant.pk if claimant else None, evidence=data.get("evidence", ""),
+            user=request.user,
+        )  # fmt: skip
+    except (ValidationError, ValueError, DistributionRun.DoesNotExist) as exc:
+        show_error(request, exc if not isinstance(exc, DistributionRun.DoesNotExist) else ValueError("no such run"))
+    else:
+        messages.success(request, "Claim filed.")
+    return redirect("money:claims")
+
+
+@require_POST
+@requires("distribution.view_claim", "distribution.change_claim")
+def claim_decide(request, pk: int, decision: str):
+    try:
+        if decision == "accept":
+            claims.accept_claim(claim_id=pk, note=request.POST.get("note", ""), user=request.user)
+        else:
+            claims.reject_claim(claim_id=pk, note=request.POST.get("note", ""), user=request.user)
+    except ValidationError as exc:
+        show_error(request, exc)
+    return redirect("money:claims")
+
+
+@require_POST
+@requires("distribution.view_claim", "distribution.change_claim", "distribution.add_distributionrun")
+def run_pay(request, pk: int, kind: str):
+    """Pay the run's accepted claims (adjustment run), or release its suspense after the claims period."""
+    service = claims.run_adjustment if kind == "adjust" else claims.release_suspense
+    try:
+        run = service(run_id=pk, user=request.user)
+    except (RunError, engine.EngineError) as exc:
+        show_error(request, exc)
+        return redirect("money:claims")
+    messages.success(request, f"Run {run.pk} calculated: {run.gross} drawn from run {pk}'s suspense; approve it.")
+    return redirect("distribution:detail", run.pk)
+
+
+def _work(text: str) -> Work:
+    text = text.strip().upper()
+    work = Work.objects.filter(Q(iswc=text) | Q(code=text)).first()
+    if work is None:
+        raise ValueError(f"no work with ISWC or code {text!r}")
+    return work
+
+
+def _party(text: str) -> InterestedParty:
+    text = text.strip()
+    party = InterestedParty.objects.filter(
+        Q(ipi_name=text.zfill(11) if text.isdigit() else text) | Q(code=text)
+    ).first()
+    if party is None:
+        raise ValueError(f"no party with IPI name number or code {text!r}")
+    return party
+
+
+@requires("distribution.view_distributionrun", "distribution.add_distributionrun")
+def run_new(request):
+    form = RelatedRunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        job = start_related_run(form.parameters(), user=request.user)
+        return redirect("related:run-progress", job.pk)
+    reports = UsageReport.objects.order_by("-period_end", "-id")[:200]
+    selected = {int(i) for i in request.POST.getlist("reports") if i.isdigit()}
+    counts = report_counts([r.pk for r in reports])
+    rows = [{"report": r, "selected": r.pk in selected, **counts[r.pk]} for r in reports]
+    return render(request, "related/run_new.html", {"form": form, "rows": rows})
+
+
+@requires("distribution.view_distributionrun")
+def run_progress(request, job_id: int):
+    job = get_object_or_404(Job, pk=job_id, kind=RELATED_RUN_JOB)
+    run_id = (job.result or {}).get("run")
+    if job.status == Job.Status.SUCCEEDED and run_id:
+        messages.success(request, _("Neighbouring-rights run calculated."))
+        return redirect("distribution:detail", run_id)
+    return render(request, "related/run_progress.html", {"job": job, "error": error_message(job) if job.error else ""})
+
+
+GROUPS = {PRODUCER: "producers", MAIN: "featured", FEATURED: "featured", NON_FEATURED: "non_featured"}
+
+
+def run_context(run: DistributionRun) -> dict:
+    """What the run detail adds for a neighbouring-rights run: its split and what performers and producers got
+    (lines paid to members and sister societies, grouped by their roles in one query)."""
+    if run.right_type != "RR" or not is_related(run):
+        return {}
+    rows = (
+        PayoutLine.objects.filter(run=run, payee_kind__in=[PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.SOCIETY])
+        .values_list("roles")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    )
+    totals = {"producers": 0, "featured": 0, "non_featured": 0, "mixed": 0}
+    for roles, amount in rows:
+        groups = {GROUPS.get(role, "mixed") for role in roles.split(",") if role}
+        totals[groups.pop() if len(groups) == 1 else "mixed"] += amount or 0
+    totals["performers"] = totals["featured"] + totals["non_featured"]
+    payees = PayoutLine.objects.filter(
+        run=run, payee_kind__in=[PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.SOCIETY]
+    ).aggregate(
+        producers=Count("payee", distinct=True, filter=Q(roles__contains=PRODUCER)),
+        performers=Count("payee", distinct=True, filter=~Q(roles=PRODUCER)),
+        recordings=Count("recording", distinct=True),
+    )
+    return {"related": {"split": (run.summary or {}).get("split", {}), "totals": totals, "payees": payees}}

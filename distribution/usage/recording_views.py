@@ -5,164 +5,23 @@ started as jobs. They call the services and show their jobs' progress; they neve
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from distribution.models import DistributionRun, Match, PayoutLine, UsageReport
-from distribution.runs.engine.related import FEATURED, MAIN, NON_FEATURED, PRODUCER
-from distribution.runs.related import is_related
+from distribution.models import Match, UsageReport
 from distribution.usage import recordings as related_identification
+from distribution.usage.forms import RecordingPickForm
 from distribution.usage.identification import IDENTIFIED
-from distribution.usage.recording_forms import (
-    ContributorFormSet,
-    ProducerShareFormSet,
-    RecordingPickForm,
-    RecordingSearchForm,
-    RelatedRunForm,
-)
 from distribution.usage.recording_models import RecordingMatch
 from distribution.usage.recording_review import bulk_review_recordings
-from distribution.usage.recording_tasks import (
-    IDENTIFY_RECORDINGS_JOB,
-    RELATED_RUN_JOB,
-    error_message,
-    start_identification,
-    start_related_run,
-)
-from wipoconnect.core.models import AuditEntry, Job
-from wipoconnect.core.roles import requires
+from distribution.usage.recording_tasks import IDENTIFY_RECORDINGS_JOB, start_identification
+from wipoconnect.core.models import Job
+from wipoconnect.core.screens import query_without_page, requires, safe_next
 from works.models import Recording
-from works.models_related import ProducerShare, RecordingContributor
-from works.related_services import ContributorData, ProducerShareData, save_recording_rights
-
-PAGE_SIZE = 50
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def search_recordings(queryset, text: str):
-    """Recordings whose ISRC (with or without hyphens), title or main artist matches the text."""
-    text = text.strip()
-    if not text:
-        return queryset
-    isrc = text.replace("-", "").replace(" ", "").upper()
-    return queryset.filter(Q(isrc=isrc) | Q(title__icontains=text) | Q(artist__icontains=text))
-
-
-# Recordings
-
-
-@requires("works.view_recording")
-def recording_list(request):
-    form = RecordingSearchForm(request.GET or None)
-    recordings = search_recordings(Recording.objects.all(), request.GET.get("q", "")).order_by("title", "id")
-    page = Paginator(recordings, PAGE_SIZE).get_page(request.GET.get("page"))
-    ids = [r.pk for r in page]
-    performers = _parties(RecordingContributor.objects.filter(recording_id__in=ids))
-    producers = _parties(ProducerShare.objects.filter(recording_id__in=ids))
-    rows = [{"recording": r, "performers": performers.get(r.pk, 0), "producers": producers.get(r.pk, 0)} for r in page]
-    context = {"form": form, "page": page, "rows": rows, "query": _query_without_page(request)}
-    return render(request, "related/recordings.html", context)
-
-
-def _parties(queryset) -> dict[int, int]:
-    """Parties per recording of the page, in one grouped query (the page is counted, not the whole catalogue)."""
-    rows = queryset.values("recording_id").annotate(n=Count("party_id", distinct=True)).order_by()
-    return dict(rows.values_list("recording_id", "n"))
-
-
-@requires("works.view_recording")
-def recording_detail(request, pk: int):
-    recording = get_object_or_404(Recording.objects.select_related("work"), pk=pk)
-    usage = RecordingMatch.objects.filter(recording=recording, status__in=IDENTIFIED).aggregate(
-        keys=Count("id"), plays=Sum("match__plays")
-    )
-    context = {
-        "recording": recording,
-        "works": recording.work_links.select_related("work").order_by("sequence"),
-        "contributors": recording.contributors.select_related("party__related_profile").order_by("sequence", "id"),
-        "producers": recording.producer_shares.select_related("party__related_profile").order_by("valid_from", "id"),
-        "usage": usage,
-        "history": AuditEntry.objects.filter(model="works.recording", object_id=recording.pk).select_related("user")[
-            :50
-        ],
-    }
-    return render(request, "related/recording.html", context)
-
-
-@requires("works.view_recording", "works.change_recording")
-def recording_edit(request, pk: int):
-    recording = get_object_or_404(Recording, pk=pk)
-    general: list[str] = []
-    if request.method == "POST":
-        performers = ContributorFormSet(request.POST, prefix="performers")
-        producers = ProducerShareFormSet(request.POST, prefix="producers")
-        if performers.is_valid() and producers.is_valid():
-            try:
-                save_recording_rights(
-                    recording=recording, contributors=_contributors(performers), producers=_producers(producers),
-                    user=request.user,
-                )  # fmt: skip
-            except ValidationError as exc:
-                general = _attach_errors(exc, performers, producers)
-            else:
-                messages.success(request, _("Recording %(title)s saved.") % {"title": recording.title})
-                return redirect("related:recording", recording.pk)
-    else:
-        performers = ContributorFormSet(prefix="performers", initial=[
-            {"party": c.party.code, "role": c.role, "instrument": c.instrument}
-            for c in recording.contributors.select_related("party").order_by("sequence", "id")
-        ])  # fmt: skip
-        producers = ProducerShareFormSet(prefix="producers", initial=[
-            {"party": s.party.code, "share": s.share, "territory": s.territory, "valid_from": s.valid_from,
-             "valid_to": s.valid_to}
-            for s in recording.producer_shares.select_related("party").order_by("valid_from", "id")
-        ])  # fmt: skip
-    context = {"recording": recording, "performers": performers, "producers": producers, "errors": general}
-    return render(request, "related/recording_edit.html", context)
-
-
-def _kept(formset) -> list:
-    return [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-
-
-def _contributors(formset) -> list[ContributorData]:
-    return [
-        ContributorData(f.cleaned_data["party"].pk, f.cleaned_data["role"], f.cleaned_data["instrument"] or "")
-        for f in _kept(formset)
-    ]
-
-
-def _producers(formset) -> list[ProducerShareData]:
-    return [
-        ProducerShareData(d["party"].pk, d["share"], d["territory"], d["valid_from"], d["valid_to"])
-        for d in (f.cleaned_data for f in _kept(formset))
-    ]
-
-
-def _attach_errors(exc: ValidationError, performers, producers) -> list[str]:
-    """Service errors next to their fields: `contributors[1].role` on performer row 2, `producers[0].share` on
-    producer row 1; errors of the whole picture (shares above 100 %) above the table."""
-    rows = {"contributors": _kept(performers), "producers": _kept(producers)}
-    general = []
-    for key, errors in exc.message_dict.items():
-        name, _sep, rest = key.partition("[")
-        index, _sep, field = rest.partition("].")
-        kept = rows.get(name, [])
-        row = kept[int(index)] if index.isdigit() and int(index) < len(kept) else None
-        if row is not None and field in row.fields:
-            row.add_error(field, errors)
-        else:
-            general.extend(errors)
-    return general
-
+from works.recording_views import PAGE_SIZE, search_recordings
 
 # Identification of usage reports to recordings
 
@@ -235,7 +94,7 @@ def _queue(request):
 @requires("distribution.view_recordingmatch")
 def review_queue(request):
     page = Paginator(_queue(request), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "related/review.html", {"page": page, "query": _query_without_page(request)})
+    return render(request, "related/review.html", {"page": page, "query": query_without_page(request)})
 
 
 @require_POST
@@ -251,12 +110,9 @@ def review_bulk(request):
             messages.error(request, "; ".join(exc.messages))
         else:
             messages.success(request, _("%(count)s usage keys decided.") % {"count": count})
-    return redirect(_safe_next(request) or "related:review")
+    return redirect(safe_next(request) or "related:review")
 
 
-def _safe_next(request) -> str:
-    target = request.POST.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else ""
 
 
 @requires("distribution.view_recordingmatch")
@@ -314,53 +170,9 @@ def review_unidentifiable(request, pk: int):
 # Neighbouring-rights runs
 
 
-@requires("distribution.view_distributionrun", "distribution.add_distributionrun")
-def run_new(request):
-    form = RelatedRunForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        job = start_related_run(form.parameters(), user=request.user)
-        return redirect("related:run-progress", job.pk)
-    reports = UsageReport.objects.order_by("-period_end", "-id")[:200]
-    selected = {int(i) for i in request.POST.getlist("reports") if i.isdigit()}
-    counts = report_counts([r.pk for r in reports])
-    rows = [{"report": r, "selected": r.pk in selected, **counts[r.pk]} for r in reports]
-    return render(request, "related/run_new.html", {"form": form, "rows": rows})
-
-
-@requires("distribution.view_distributionrun")
-def run_progress(request, job_id: int):
-    job = get_object_or_404(Job, pk=job_id, kind=RELATED_RUN_JOB)
-    run_id = (job.result or {}).get("run")
-    if job.status == Job.Status.SUCCEEDED and run_id:
-        messages.success(request, _("Neighbouring-rights run calculated."))
-        return redirect("distribution:detail", run_id)
-    return render(request, "related/run_progress.html", {"job": job, "error": error_message(job) if job.error else ""})
-
-
-GROUPS = {PRODUCER: "producers", MAIN: "featured", FEATURED: "featured", NON_FEATURED: "non_featured"}
-
-
-def run_context(run: DistributionRun) -> dict:
-    """What the run detail adds for a neighbouring-rights run: its split and what performers and producers got
-    (lines paid to members and sister societies, grouped by their roles in one query)."""
-    if run.right_type != "RR" or not is_related(run):
-        return {}
-    rows = (
-        PayoutLine.objects.filter(run=run, payee_kind__in=[PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.SOCIETY])
-        .values_list("roles")
-        .annotate(amount=Sum("amount"))
-        .order_by()
+def recording_usage(request, recording) -> dict:
+    """Panel of the recording screen: how much usage was identified to it."""
+    usage = RecordingMatch.objects.filter(recording=recording, status__in=IDENTIFIED).aggregate(
+        keys=Count("id"), plays=Sum("match__plays")
     )
-    totals = {"producers": 0, "featured": 0, "non_featured": 0, "mixed": 0}
-    for roles, amount in rows:
-        groups = {GROUPS.get(role, "mixed") for role in roles.split(",") if role}
-        totals[groups.pop() if len(groups) == 1 else "mixed"] += amount or 0
-    totals["performers"] = totals["featured"] + totals["non_featured"]
-    payees = PayoutLine.objects.filter(
-        run=run, payee_kind__in=[PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.SOCIETY]
-    ).aggregate(
-        producers=Count("payee", distinct=True, filter=Q(roles__contains=PRODUCER)),
-        performers=Count("payee", distinct=True, filter=~Q(roles=PRODUCER)),
-        recordings=Count("recording", distinct=True),
-    )
-    return {"related": {"split": (run.summary or {}).get("split", {}), "totals": totals, "payees": payees}}
+    return {"usage": usage}

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from distribution.models import Match, UsageReport
-from distribution.runs.forms import UsageUploadForm, WorkPickForm
 from distribution.usage import identification
+from distribution.usage.forms import UsageUploadForm, WorkPickForm
 from distribution.usage.tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_task, import_usage_task
 from wipoconnect.core import jobs
 from wipoconnect.core.models import Job
-from wipoconnect.core.roles import requires
+from wipoconnect.core.screens import query_without_page, requires, safe_next
 from wipoconnect.core.uploads import store_upload
 from works.filtersets import WorkFilterSet
 from works.models import Work
@@ -100,9 +100,7 @@ def _queue(request):
 @requires("distribution.view_match")
 def review_queue(request):
     page = Paginator(_queue(request), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "usage/review.html", {"page": page, "query": query.urlencode()})
+    return render(request, "usage/review.html", {"page": page, "query": query_without_page(request)})
 
 
 @require_POST
@@ -119,7 +117,7 @@ def review_bulk(request):
             messages.error(request, "; ".join(exc.messages))
         else:
             messages.success(request, _("%(count)s usage keys decided.") % {"count": count})
-    return redirect(request.POST.get("next") or "usage:review")
+    return redirect(safe_next(request) or "usage:review")
 
 
 @requires("distribution.view_match")

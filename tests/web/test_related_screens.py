@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from distribution.models import DistributionRun, PayoutLine, RunOrigin
+from distribution.runs.tasks import RELATED_RUN_JOB, run_related
 from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
-from distribution.usage.recording_tasks import RELATED_RUN_JOB, run_related
 from distribution.usage.recordings import identify_recordings
 from rightowners.models import Membership
 from tests.web.related_data import broadcast_report, build_related

@@ -35,3 +35,9 @@ def run(job_id: int, work: Callable[[Job], dict | None]) -> Job:
         Job.objects.filter(pk=job_id).update(status=Job.Status.SUCCEEDED, result=result, finished_at=timezone.now())
     job.refresh_from_db()
     return job
+
+
+def error_message(job: Job) -> str:
+    """The job's error as the service said it (without the exception's class name jobs.run puts first)."""
+    kind, _, message = job.error.partition(": ")
+    return message if message and kind in {"RunError", "EngineError", "ValidationError"} else job.error

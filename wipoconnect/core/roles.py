@@ -1,11 +1,6 @@
 """Staff roles are Django groups holding model permissions; the server checks permissions, not role names."""
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
 
 DOCUMENTATION = "Documentation staff"
 DISTRIBUTION_MANAGER = "Distribution manager"
@@ -32,19 +27,3 @@ def ensure_roles() -> dict[str, Group]:
         group.permissions.set(permissions)
         groups[name] = group
     return groups
-
-
-def requires(*perms: str) -> Callable:
-    """Log in first (redirect), then every permission is checked on the server (403 otherwise)."""
-
-    def decorate(view):
-        @login_required
-        @wraps(view)
-        def guarded(request, *args, **kwargs):
-            if not request.user.has_perms(perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return guarded
-
-    return decorate

@@ -5,7 +5,8 @@ from distribution.management.commands.run_distribution import summary_lines
 from distribution.models import DistributionRun
 from distribution.runs import services as runs
 from distribution.runs.calculation import RunError
-from distribution.usage.recording_tasks import error_message, start_related_run
+from distribution.runs.tasks import start_related_run
+from wipoconnect.core.jobs import error_message
 from wipoconnect.core.models import Job
 
 
