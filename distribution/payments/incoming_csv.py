@@ -1,5 +1,5 @@
 """Statements received from sister societies: CSV with the CRD fallback columns (domain.md §4), or a CRD file
-(read by exchange.crd). No Django imports.
+(read by distribution.runs.crd). No Django imports.
 
 Columns (header names are matched without case, spaces or punctuation): distribution id, society work id, ISWC,
 title, IP name, IPI name #, role, society, share %, right type, territory, period start, period end, usage count,
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from exchange.crd import CrdDistribution, CrdError, read_crd
+from distribution.runs.crd import CrdDistribution, CrdError, read_crd
 from wipoconnect.core.identifiers import normalize_iswc
 
 COLUMNS = {

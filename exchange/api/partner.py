@@ -13,7 +13,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.views import APIView
 
 from distribution.models import DistributionRun, PayoutLine
-from exchange.crd_export import society_file
+from distribution.runs.crd_export import society_file
 from exchange.models import PartnerKey
 from exchange.partners.auth import Partner
 

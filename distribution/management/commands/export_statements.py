@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from distribution.models import DistributionRun
 from distribution.runs import statements
-from exchange.crd_export import export_crd
+from distribution.runs.crd_export import export_crd
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, run: int, format: str, out: Path, **options):
         try:
-            if format == "crd":  # one CRD file per sister society (exchange/crd_export.py)
+            if format == "crd":  # one CRD file per sister society (distribution/runs/crd_export.py)
                 paths = export_crd(DistributionRun.objects.get(pk=run), out)
                 self.stdout.write(f"run {run}: {len(paths)} files, {len(paths)} CRD files written to {out}")
                 return

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from money_builders import lines_of, member, society, work
 
 from distribution.payments import incoming
-from exchange.crd import CrdDistribution, CrdExploitation, CrdIp, CrdWork, write_crd, write_csv
+from distribution.runs.crd import CrdDistribution, CrdExploitation, CrdIp, CrdWork, write_crd, write_csv
 
 pytestmark = pytest.mark.django_db
 A_IPI, B_IPI = "12345678993", "22345678983"

@@ -6,9 +6,9 @@ Errors carry where and why: `crd_052.V20:7 WER field 'amount': 'x12' is not a nu
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from exchange.crd.data import CrdDistribution, CrdExploitation, CrdIp, CrdWork
-from exchange.crd.fields import decode
-from exchange.crd.layouts import LAYOUTS, LENGTHS
+from distribution.runs.crd.data import CrdDistribution, CrdExploitation, CrdIp, CrdWork
+from distribution.runs.crd.fields import decode
+from distribution.runs.crd.layouts import LAYOUTS, LENGTHS
 
 IP_FIELDS = ("ipi_name", "name", "role", "society", "share")
 WER_FIELDS = (

@@ -18,7 +18,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from distribution.models import DistributionRun, PayoutLine
-from exchange.crd import CrdDistribution, CrdExploitation, CrdIp, CrdWork, write_crd, write_csv
+from distribution.runs.crd import CrdDistribution, CrdExploitation, CrdIp, CrdWork, write_crd, write_csv
 from rightowners.models import Membership, Society
 from works.models import WorkShare
 

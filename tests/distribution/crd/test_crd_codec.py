@@ -9,11 +9,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exchange.crd import CrdDistribution, CrdError, CrdExploitation, CrdIp, CrdWork, read_crd, write_crd, write_csv
-from exchange.crd.fields import crd_text
-from exchange.crd.layouts import LAYOUTS, LENGTHS, VERIFIED
-from exchange.crd.writer import CSV_COLUMNS
-from exchange.crd_export import split
+from distribution.runs.crd import (
+    CrdDistribution,
+    CrdError,
+    CrdExploitation,
+    CrdIp,
+    CrdWork,
+    read_crd,
+    write_crd,
+    write_csv,
+)
+from distribution.runs.crd.fields import crd_text
+from distribution.runs.crd.layouts import LAYOUTS, LENGTHS, VERIFIED
+from distribution.runs.crd.writer import CSV_COLUMNS
+from distribution.runs.crd_export import split
 
 TEXT = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 '&-", max_size=40).map(str.strip)
 DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))

@@ -4,9 +4,9 @@ The record layouts in `layouts.py` are UNVERIFIED (domain.md §4: CRD09-1005R4 f
 they follow the CWR conventions and can be corrected there, as data, without touching the writer or reader.
 """
 
-from exchange.crd.data import CrdDistribution, CrdExploitation, CrdIp, CrdWork
-from exchange.crd.reader import CrdError, read_crd
-from exchange.crd.writer import write_crd, write_csv
+from distribution.runs.crd.data import CrdDistribution, CrdExploitation, CrdIp, CrdWork
+from distribution.runs.crd.reader import CrdError, read_crd
+from distribution.runs.crd.writer import write_crd, write_csv
 
 __all__ = [
     "CrdDistribution",

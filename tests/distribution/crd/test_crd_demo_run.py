@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from distribution.models import DistributionRun
-from exchange.crd import read_crd
-from exchange.crd_export import export_crd
+from distribution.runs.crd import read_crd
+from distribution.runs.crd_export import export_crd
 
 pytestmark = pytest.mark.django_db
 

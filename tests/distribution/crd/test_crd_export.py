@@ -7,8 +7,8 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from distribution.runs import services as runs
-from exchange.crd import read_crd
-from exchange.crd_export import crd_distributions, split
+from distribution.runs.crd import read_crd
+from distribution.runs.crd_export import crd_distributions, split
 from exchange.partners.keys import create_key
 from tests.distribution.claims.money_builders import approved_run, member, party, report, work
 from tests.factories import valid_ipi

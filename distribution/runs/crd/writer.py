@@ -4,9 +4,9 @@ import csv
 import io
 from collections.abc import Iterator
 
-from exchange.crd.data import CrdDistribution, CrdWork
-from exchange.crd.fields import encode
-from exchange.crd.layouts import LAYOUTS, STANDARD_VERSION
+from distribution.runs.crd.data import CrdDistribution, CrdWork
+from distribution.runs.crd.fields import encode
+from distribution.runs.crd.layouts import LAYOUTS, STANDARD_VERSION
 
 CSV_COLUMNS = [
     "distribution_id",

@@ -3,7 +3,7 @@
 import unicodedata
 from datetime import datetime
 
-from exchange.crd.layouts import Field
+from distribution.runs.crd.layouts import Field
 
 
 def crd_text(value: str) -> str:
