@@ -8,12 +8,12 @@ from django.db import transaction
 
 from exchange.changes import record_changes
 from rightowners.models import Agreement, InterestedParty, Membership, Society
+from rightowners.signals import parties_merged
 from wipoconnect.core import audit
 from wipoconnect.core.identifiers import IdentifierError, normalize_ipi_base, normalize_ipi_name, normalize_isni
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.numbering import allocate_codes
 from wipoconnect.core.territories import normalize_tis
-from works.models import Work
 
 SOCIETIES_CSV = Path(__file__).resolve().parent / "data" / "societies.csv"
 PARTY_FIELDS = ("kind", "last_name", "first_name", "ipi_name", "ipi_base", "isni")
@@ -107,21 +107,20 @@ def save_membership(
 
 @transaction.atomic
 def merge_parties(*, keep: InterestedParty, duplicate: InterestedParty, user=None) -> InterestedParty:
-    """Fold `duplicate` into `keep`: shares, memberships and agreements move; the duplicate stays as history."""
+    """Fold `duplicate` into `keep`: memberships and agreements move, and the apps above move their rows (shares,
+    recordings: rightowners.signals); the duplicate stays as history."""
     if keep.pk == duplicate.pk:
         raise ValidationError({"duplicate": ["a party cannot be merged into itself"]})
     if duplicate.merged_into_id:
         raise ValidationError({"duplicate": [f"{duplicate} was already merged into {duplicate.merged_into}"]})
     before = audit.snapshot(keep)
     moved = {
-        "shares": duplicate.shares.update(party=keep),
         "memberships": duplicate.memberships.update(party=keep),
         "agreements_given": Agreement.objects.filter(assignor=duplicate).update(assignor=keep),
         "agreements_received": Agreement.objects.filter(acquirer=duplicate).update(acquirer=keep),
     }
-    from works.related_services import move_related_rights  # works depends on rightowners, not the reverse
-
-    moved.update(move_related_rights(keep=keep, duplicate=duplicate))
+    for _receiver, counts in parties_merged.send(sender=InterestedParty, keep=keep, duplicate=duplicate, user=user):
+        moved.update(counts or {})
     inherited = {name: getattr(duplicate, name) for name in ("ipi_name", "ipi_base", "isni") if not getattr(keep, name)}
     duplicate_ipi = duplicate.ipi_name
     duplicate.merged_into = keep
@@ -133,5 +132,4 @@ def merge_parties(*, keep: InterestedParty, duplicate: InterestedParty, user=Non
     after = {**audit.snapshot(keep), "merged": f"{duplicate.code} (IPI {duplicate_ipi or '-'})", **moved}
     audit.record(action=AuditEntry.Action.MERGE, instance=keep, user=user, before=before, after=after)
     record_changes("party", [keep, duplicate])
-    record_changes("shares", Work.objects.filter(shares__party=keep).distinct())  # pictures that now name `keep`
     return keep

@@ -200,7 +200,7 @@ def related_snapshot(recording: Recording) -> dict:
 
 
 def move_related_rights(*, keep: InterestedParty, duplicate: InterestedParty) -> dict[str, int]:
-    """Part of merging parties (rightowners.services.merge_parties): the duplicate's performances, producer
+    """Part of merging parties (works.services.move_party_rows): the duplicate's performances, producer
     shares and identifiers move to the kept party. On a recording where both perform, the kept row stays."""
     both = RecordingContributor.objects.filter(party=keep).values("recording_id")
     dropped, _ = RecordingContributor.objects.filter(party=duplicate, recording_id__in=both).delete()

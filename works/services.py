@@ -13,6 +13,7 @@ from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.numbering import allocate_codes
 from wipoconnect.core.territories import normalize_tis
 from works.models import AlternateTitle, Recording, ShareTerritory, Work, WorkShare
+from works.related_services import move_related_rights
 from works.share_rules import ShareData, share_errors
 
 WORK_FIELDS = ("title", "iswc", "language", "duration", "version_type", "submitter_id")
@@ -187,3 +188,12 @@ def _replace_shares(work: Work, shares: Sequence[ShareData]) -> None:
         for row, data in zip(created, shares, strict=True)
         for sequence, t in enumerate(data.territories, start=1)
     )
+
+
+def move_party_rows(sender, *, keep, duplicate, **kwargs) -> dict[str, int]:
+    """Receiver of rightowners.signals.parties_merged: the duplicate's shares, performances and producer shares move
+    to the kept party, and the share pictures that now name it go to the change feed."""
+    moved = {"shares": WorkShare.objects.filter(party=duplicate).update(party=keep)}
+    moved.update(move_related_rights(keep=keep, duplicate=duplicate))
+    record_changes("shares", Work.objects.filter(shares__party=keep).distinct())
+    return moved
