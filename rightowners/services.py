@@ -119,8 +119,6 @@ def merge_parties(*, keep: InterestedParty, duplicate: InterestedParty, user=Non
         "agreements_given": Agreement.objects.filter(assignor=duplicate).update(assignor=keep),
         "agreements_received": Agreement.objects.filter(acquirer=duplicate).update(acquirer=keep),
     }
-    for _receiver, counts in parties_merged.send(sender=InterestedParty, keep=keep, duplicate=duplicate, user=user):
-        moved.update(counts or {})
     inherited = {name: getattr(duplicate, name) for name in ("ipi_name", "ipi_base", "isni") if not getattr(keep, name)}
     duplicate_ipi = duplicate.ipi_name
     duplicate.merged_into = keep
@@ -129,7 +127,9 @@ def merge_parties(*, keep: InterestedParty, duplicate: InterestedParty, user=Non
     for name, value in inherited.items():
         setattr(keep, name, value)
     keep.save()
+    record_changes("party", [keep, duplicate])
+    for _receiver, counts in parties_merged.send(sender=InterestedParty, keep=keep, duplicate=duplicate, user=user):
+        moved.update(counts or {})
     after = {**audit.snapshot(keep), "merged": f"{duplicate.code} (IPI {duplicate_ipi or '-'})", **moved}
     audit.record(action=AuditEntry.Action.MERGE, instance=keep, user=user, before=before, after=after)
-    record_changes("party", [keep, duplicate])
     return keep
