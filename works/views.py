@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from rightowners.models import InterestedParty
+from wipoconnect.core.labels import territory as territory_label
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.screens import query_without_page, requires
 from wipoconnect.core.territories import TerritoryRecord, collection_share
-from wipoconnect.templatetags.ui import territory as territory_label
 from works.filtersets import WorkFilterSet
 from works.forms import ShareFormSet, WorkForm, WorkSearchForm
 from works.models import Work, WorkShare, unbalanced_works

@@ -30,9 +30,9 @@ from distribution.usage import identification
 from distribution.usage.recording_views import report_counts
 from rightowners.models import InterestedParty, Society
 from wipoconnect.core.jobs import error_message
+from wipoconnect.core.labels import suspense_label
 from wipoconnect.core.models import Job
 from wipoconnect.core.screens import requires, show_error
-from wipoconnect.templatetags.ui import suspense_label
 from works.models import Work
 
 PAGE_SIZE = 50

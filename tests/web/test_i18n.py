@@ -9,9 +9,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from wipoconnect.core import roles
+from wipoconnect.core import labels, roles
 from wipoconnect.core.codes import AGREEMENT_TYPES, RIGHT_TYPES, ROLES
-from wipoconnect.templatetags import ui
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 LANGUAGES = ("fr", "es")
@@ -74,7 +73,7 @@ def test_compiled_catalog_matches_the_po_file(lang):
 
 
 def test_code_labels_are_listed_for_extraction():
-    assert set(ui.CODE_LABELS) >= {*RIGHT_TYPES.values(), *ROLES.values(), *AGREEMENT_TYPES.values()}
+    assert set(labels.CODE_LABELS) >= {*RIGHT_TYPES.values(), *ROLES.values(), *AGREEMENT_TYPES.values()}
 
 
 class _Text(HTMLParser):
