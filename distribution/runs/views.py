@@ -20,6 +20,7 @@ from distribution.runs.forms import RunParametersForm, RunReportsForm
 from distribution.usage import identification
 from distribution.usage import recording_views as related_views
 from rightowners.models import InterestedParty, Society
+from wipoconnect.core import money
 from wipoconnect.core.models import Job
 from wipoconnect.core.roles import requires
 from wipoconnect.templatetags.ui import suspense_label
@@ -78,7 +79,7 @@ def _preview(state: dict) -> dict:
     params = state["parameters"]
     reports = list(UsageReport.objects.filter(pk__in=state["reports"]))
     counts = [identification.report_counts(r) for r in reports]
-    gross = engine.parse_amount(params["gross"], _("gross"))
+    gross = money.parse_minor(params["gross"], params["currency"], _("gross"))
     deductions = engine.deduct(gross, engine.parse_percent(params["admin"]), engine.parse_percent(params["social"]))
     return {
         "params": params,
@@ -89,7 +90,7 @@ def _preview(state: dict) -> dict:
         "review": sum(c.review for c in counts),
         "unidentified": sum(c.unidentified for c in counts),
         "deductions": deductions,
-        "threshold": engine.parse_amount(params["threshold"]),
+        "threshold": money.parse_minor(params["threshold"], params["currency"]),
     }
 
 
@@ -102,7 +103,7 @@ def _create_and_calculate(request, state: dict):
             weighting=params["weighting"], threshold=params["threshold"], user=request.user,
         )  # fmt: skip
         runs.calculate(run, user=request.user)
-    except (RunError, engine.EngineError) as exc:
+    except (RunError, engine.EngineError, money.MoneyError) as exc:
         messages.error(request, str(exc))
         return redirect("distribution:new")
     request.session.pop(WIZARD, None)
