@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from wipoconnect.core.codes import RELATED_RIGHTS, RIGHT_TYPES, ROLES
+from wipoconnect.core.money import exponent, to_units
 
 register = template.Library()
 
@@ -54,11 +55,11 @@ SUSPENSE_ACCOUNTS = {
 
 @register.filter
 def money(minor_units, currency: str = "") -> str:
-    """An amount in minor units (cents) as currency units, grouped and with decimals per the active locale."""
+    """An amount in minor units as currency units with the currency's decimals (2 when not given), grouped and
+    with separators per the active locale."""
     if minor_units is None or minor_units == "":
         return "–"
-    amount = Decimal(int(minor_units)).scaleb(-2)
-    text = number_format(amount, 2, force_grouping=True)
+    text = number_format(to_units(int(minor_units), currency), exponent(currency), force_grouping=True)
     return f"{text} {currency}".strip()
 
 
