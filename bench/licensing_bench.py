@@ -70,14 +70,16 @@ def _setup(count: int) -> None:
 
 def _bank_file(folder: Path) -> Path:
     from distribution.models import Invoice
+    from wipoconnect.core.money import amount_text
 
     path = folder / "bank.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["date", "amount", "reference", "licensee"])
-        for n, (number, total, code) in enumerate(Invoice.objects.values_list("number", "total", "licensee__code")):
+        rows = Invoice.objects.values_list("number", "total", "currency", "licensee__code")
+        for n, (number, total, currency, code) in enumerate(rows):
             reference, licensee = (number, "") if n % 3 else ("transfer", code)  # a third matched by payer
-            writer.writerow(["2026-04-20", f"{total // 100}.{total % 100:02d}", reference, licensee])
+            writer.writerow(["2026-04-20", amount_text(total, currency), reference, licensee])
     return path
 
 

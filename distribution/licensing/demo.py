@@ -14,10 +14,11 @@ from django.db import transaction
 
 from distribution.licensing import invoicing
 from distribution.licensing import services as collection
-from distribution.licensing.engine import format_minor, parse_period
+from distribution.licensing.engine import parse_period
 from distribution.licensing.payment_import import import_payments
 from distribution.models import CollectionPool, DistributionRun, Invoice, Licensee, PoolDraw, Tariff, UsageReport
 from distribution.runs import services as runs
+from wipoconnect.core import money
 
 PERIOD = parse_period("2026-Q1")
 ISSUED = date(2026, 4, 5)
@@ -91,7 +92,7 @@ def _bank_file(folder: Path) -> Path:
             invoice = invoices[name]
             paid = invoice.total if amount is None else amount
             reference = invoice.number if by_number else "licence Q1"
-            writer.writerow([day, format_minor(paid).replace(",", ""), invoice.currency, reference, name])
+            writer.writerow([day, money.amount_text(paid, invoice.currency), invoice.currency, reference, name])
         writer.writerow(["2026-04-30", "75.00", settings.CURRENCY, "event 12 April", "Unknown Events Ltd"])
     return path
 

@@ -19,7 +19,7 @@ from distribution.licensing import engine as licensing
 from distribution.licensing.engine import Period
 from distribution.licensing.services import checked, terms_of
 from distribution.models import Declaration, Invoice, InvoiceLine, LicenceAgreement, Tariff, UsageLine, UsageReport
-from wipoconnect.core import audit
+from wipoconnect.core import audit, money
 from wipoconnect.core.models import AuditEntry, CodeSequence
 
 INVOICE_BATCH = 500  # agreements invoiced per transaction
@@ -232,7 +232,7 @@ def issue_credit_note(*, invoice: Invoice, amount: int | None = None, reason: st
     if not 0 < amount <= creditable:
         raise ValidationError({"amount": [f"{invoice.number}: can credit 1 to {creditable}, not {amount}"]})
     issued_on = issued_on or timezone.localdate()
-    text = f"Credit of {invoice.number}: {licensing.format_minor(amount, invoice.currency)} ({reason})"
+    text = f"Credit of {invoice.number}: {money.format_minor(amount, invoice.currency)} ({reason})"
     note = Invoice.objects.create(
         number=_numbers("CN", "C", issued_on.year, 1)[0], kind=Invoice.Kind.CREDIT_NOTE, licensee=invoice.licensee,
         agreement=invoice.agreement, credited=invoice, period_start=invoice.period_start,

@@ -15,7 +15,7 @@ from django.db import transaction
 from distribution.licensing import engine as licensing
 from distribution.licensing.receivables import open_invoices
 from distribution.models import Licensee, Payment, PaymentAllocation, PaymentImport
-from wipoconnect.core import tabular
+from wipoconnect.core import money, tabular
 
 REQUIRED = ("date", "amount")
 
@@ -80,9 +80,10 @@ def _parse(name: str, rows, result: ImportResult) -> list[tuple[Payment, str]]:
         except ValueError:
             result.rejected.append(f"{name}:{number} column 'date': {row['date']!r} is not a date (YYYY-MM-DD)")
             continue
+        currency = (row.get("currency") or settings.CURRENCY).upper()
         try:
-            amount = licensing.parse_minor(row["amount"], "column 'amount':")
-        except licensing.LicensingError as exc:
+            amount = money.parse_minor(row["amount"], currency, "column 'amount':", grouped=True)
+        except money.MoneyError as exc:
             result.rejected.append(f"{name}:{number} {exc}")
             continue
         code = row.get("licensee", "").upper()
@@ -95,7 +96,7 @@ def _parse(name: str, rows, result: ImportResult) -> list[tuple[Payment, str]]:
         licensee = licensees.get(code) or by_name.get(row.get("payer", "").casefold())
         payment = Payment(
             licensee=licensee, received_on=received_on, amount=amount,
-            currency=(row.get("currency") or settings.CURRENCY).upper(), reference=row.get("reference", "")[:200],
+            currency=currency, reference=row.get("reference", "")[:200],
             payer=row.get("payer", "")[:200], source=result.payment_import, row=number,
         )  # fmt: skip
         parsed.append((payment, row.get("invoice", "")))

@@ -31,7 +31,7 @@ from distribution.models import (
     Tariff,
 )
 from rightowners.models import RIGHT_TYPE_CHOICES
-from wipoconnect.core import audit
+from wipoconnect.core import audit, money
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.numbering import allocate_codes
 from wipoconnect.core.territories import normalize_tis
@@ -45,7 +45,7 @@ def checked(field: str = "non_field_errors") -> Iterator[None]:
     """Licensing math errors become validation errors of `field` (the API answers 400, commands print them)."""
     try:
         yield
-    except licensing.LicensingError as exc:
+    except (licensing.LicensingError, money.MoneyError) as exc:
         raise ValidationError({field: [str(exc)]}) from None
 
 
@@ -104,7 +104,7 @@ def terms_of(tariff: Tariff) -> licensing.TariffTerms:
     """The tariff version as plain terms; rates per use and minute converted to exact minor units."""
 
     def rate(value: Decimal | None) -> Fraction | None:
-        return None if value is None else Fraction(value) * licensing.money.MINOR
+        return None if value is None else Fraction(value) * 10 ** money.exponent(tariff.currency)
 
     return licensing.TariffTerms(
         code=tariff.code,
@@ -127,7 +127,7 @@ def rights_shares(rights: dict) -> dict[str, Fraction]:
         if right not in RIGHTS:
             raise ValidationError({"rights": [f"right {right!r}: use one of {', '.join(sorted(RIGHTS))}"]})
         with checked("rights"):
-            shares[right] = licensing.parse_rate(percent, f"share of {right}", decimals=2) / 100
+            shares[right] = money.parse_rate(percent, f"share of {right}", decimals=2) / 100
     if sum(shares.values()) != 1:
         raise ValidationError({"rights": [f"shares add up to {sum(shares.values()) * 100} %, not 100 %"]})
     return shares
@@ -251,7 +251,7 @@ def create_pool(
     )  # fmt: skip
     entries = []
     for allocation in allocations:
-        part = licensing.split_by_shares(allocation.amount, rights_shares(allocation.invoice.rights))[right_type]
+        part = money.split_by_key(allocation.amount, rights_shares(allocation.invoice.rights))[right_type]
         if part:
             entries.append(PoolEntry(allocation=allocation, right_type=right_type, amount=part))
     collected = sum(entry.amount for entry in entries)

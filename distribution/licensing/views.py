@@ -17,6 +17,7 @@ from distribution.licensing import invoicing, receivables
 from distribution.licensing import services as collection
 from distribution.licensing.payment_import import import_payments
 from distribution.models import CollectionPool, Invoice, Licensee
+from wipoconnect.core import money
 from wipoconnect.core.screens import requires
 
 LIST_SIZE = 200
@@ -78,10 +79,10 @@ def invoice_credit(request, pk: int):
     try:
         amount = request.POST.get("amount", "").strip()
         invoicing.issue_credit_note(
-            invoice=invoice, amount=licensing.parse_minor(amount) if amount else None,
+            invoice=invoice, amount=money.parse_minor(amount, invoice.currency, grouped=True) if amount else None,
             reason=request.POST.get("reason", "").strip() or "correction", user=request.user,
         )  # fmt: skip
-    except (ValidationError, licensing.LicensingError) as exc:
+    except (ValidationError, licensing.LicensingError, money.MoneyError) as exc:
         _error(request, exc)
     else:
         messages.success(request, "Credit note issued.")

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from distribution.models import IncomingLine, IncomingStatement, RunOrigin
 from distribution.payments import incoming_csv
-from distribution.runs import engine
 from distribution.runs import pooled as pool_runs
 from distribution.runs.engine import pooled
 from distribution.usage.identification import load_index
@@ -30,6 +29,7 @@ from distribution.usage.matching.engine import AUTO, Engine
 from distribution.usage.matching.keys import UsageKey, usage_key
 from distribution.usage.models import KeyDecision
 from rightowners.models import InterestedParty, Society
+from wipoconnect.core import money
 from works.models import Work
 
 
@@ -61,7 +61,7 @@ def import_statement(*, data: bytes, filename: str, society: str, currency: str,
     if sender is None:
         raise ValidationError({"society": f"society {society!r} is not in the societies table"})
     rate, currency = parse_rate(rate), currency.strip().upper()
-    rows, named = incoming_csv.read(data, filename)
+    rows, named = incoming_csv.read(data, filename, currency)
     if named and named != sender.code:
         raise ValidationError({"society": f"{filename}: the file is from society {named}, not {sender.code}"})
     right = _check_rows(rows, filename, currency)
@@ -115,9 +115,10 @@ def _key(row: incoming_csv.Row) -> UsageKey:
     return usage_key(title=row.title, iswc=row.iswc, work_ref=row.society_work_id)
 
 
-def convert(rows: list[incoming_csv.Row], rate: Decimal) -> int:
-    """The statement's total in our minor units, converted once: round_half_even(Σ amount × rate × 100)."""
-    return round(Fraction(sum(r.amount for r in rows)) * Fraction(rate) * 100)
+def convert(rows: list[incoming_csv.Row], rate: Decimal, currency: str) -> int:
+    """The statement's total in minor units of `currency` (ours), converted once:
+    round_half_even(Σ amount × rate × 10^exponent)."""
+    return round(Fraction(sum(r.amount for r in rows)) * Fraction(rate) * 10 ** money.exponent(currency))
 
 
 def pools_of(rows: list[incoming_csv.Row], found: list[Found]):
@@ -142,14 +143,15 @@ def pools_of(rows: list[incoming_csv.Row], found: list[Found]):
 
 
 def _distribute(sender, filename, checksum, currency, rate, right, rows, found, threshold) -> IncomingStatement:
-    gross = convert(rows, rate)
+    gross = convert(rows, rate, settings.CURRENCY)
     territories = {r.territory for r in rows if r.territory}
     territory = territories.pop() if len(territories) == 1 else sender.territory
     ends = [r.period_end for r in rows if r.period_end]
     starts = [r.period_start for r in rows if r.period_start]
     params = pool_runs.params(
         right=right, territory=territory, on=max(ends) if ends else timezone.localdate(), gross=gross,
-        admin=Decimal(settings.INCOMING_ADMIN_PERCENT), threshold=engine.parse_amount(threshold, "--threshold"),
+        admin=Decimal(settings.INCOMING_ADMIN_PERCENT),
+        threshold=money.parse_minor(threshold, settings.CURRENCY, "--threshold"),
     )  # fmt: skip
     pools, claimants, unidentified = pools_of(rows, found)
     pool_in = pool_runs.pool_input(

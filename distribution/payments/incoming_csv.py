@@ -4,7 +4,8 @@
 Columns (header names are matched without case, spaces or punctuation): distribution id, society work id, ISWC,
 title, IP name, IPI name #, role, society, share %, right type, territory, period start, period end, usage count,
 gross amount, currency. One row is the amount of one IP share of one work. An amount without a decimal point is in
-minor units (as this project's CRD CSV export writes them, `1234` = 12.34); with one, in currency units (`12.34`).
+minor units of the row's currency, else the statement's (as this project's CRD CSV export writes them, `1234` =
+12.34 EUR = 1,234 JPY); with one, in currency units (`12.34`).
 """
 
 import csv
@@ -16,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from distribution.runs.crd import CrdDistribution, CrdError, read_crd
 from wipoconnect.core.identifiers import normalize_iswc
+from wipoconnect.core.money import exponent
 
 COLUMNS = {
     "distributionid": "distribution_id", "societyworkid": "society_work_id", "iswc": "iswc", "title": "title",
@@ -59,19 +61,20 @@ class Row:
         return int(self.amount.scaleb(AMOUNT_DECIMALS))
 
 
-def read(data: bytes, name: str) -> tuple[list[Row], str]:
-    """The statement's rows and the sending society's code when the file names it (CRD), else ""."""
+def read(data: bytes, name: str, currency: str) -> tuple[list[Row], str]:
+    """The statement's rows and the sending society's code when the file names it (CRD), else "". Amounts in
+    minor units are of the row's currency, else of `currency` (the statement's)."""
     text = data.decode("utf-8-sig")
     if text.startswith("HDR"):
         try:
             distribution = read_crd(text, name)
         except CrdError as exc:
             raise StatementError(str(exc)) from None
-        return crd_rows(distribution), distribution.sender
-    return read_csv(text, name), ""
+        return crd_rows(distribution, currency), distribution.sender
+    return read_csv(text, name, currency), ""
 
 
-def crd_rows(d: CrdDistribution) -> list[Row]:
+def crd_rows(d: CrdDistribution, currency: str) -> list[Row]:
     """One row per WER (the amount of one IP share of one work), numbered in file order."""
     rows = []
     for work in d.works:
@@ -84,14 +87,15 @@ def crd_rows(d: CrdDistribution) -> list[Row]:
                 ip_name=ip.name if ip else "", ipi_name=e.ipi_name, role=ip.role if ip else "",
                 society=ip.society if ip else "", share=Decimal(e.share).scaleb(-2), right_type=e.right_type,
                 territory=e.territory, period_start=e.period_start, period_end=e.period_end,
-                usage_count=e.usage_count, amount=Decimal(e.amount).scaleb(-2), currency=e.currency,
+                usage_count=e.usage_count, amount=Decimal(e.amount).scaleb(-exponent(e.currency or currency)),
+                currency=e.currency,
             ))  # fmt: skip
     if not rows:
         raise StatementError(f"CRD distribution {d.distribution_id}: no WER record")
     return rows
 
 
-def read_csv(text: str, name: str) -> list[Row]:
+def read_csv(text: str, name: str, currency: str) -> list[Row]:
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     header = next(reader, None)
@@ -107,7 +111,7 @@ def read_csv(text: str, name: str) -> list[Row]:
             continue
         raw = {f: v.strip() for f, v in zip(fields, values, strict=False) if f}
         try:
-            rows.append(_row(number, raw))
+            rows.append(_row(number, raw, currency))
         except ValueError as exc:
             errors.append(f"{name}:{number} {exc}")
     if errors:
@@ -118,7 +122,7 @@ def read_csv(text: str, name: str) -> list[Row]:
     return rows
 
 
-def _row(line: int, raw: dict[str, str]) -> Row:
+def _row(line: int, raw: dict[str, str], currency: str) -> Row:
     return Row(
         line=line, distribution_id=raw.get("distribution_id", ""), society_work_id=raw.get("society_work_id", ""),
         iswc=_field("ISWC", raw.get("iswc", ""), lambda v: normalize_iswc(v) if v else ""),
@@ -130,7 +134,8 @@ def _row(line: int, raw: dict[str, str]) -> Row:
         period_start=_field("period start", raw.get("period_start", ""), _date),
         period_end=_field("period end", raw.get("period_end", ""), _date),
         usage_count=_field("usage count", raw.get("usage_count", ""), lambda v: int(v or 0)),
-        amount=_field("gross amount", raw.get("amount", ""), _amount), currency=raw.get("currency", "").upper(),
+        amount=_field("gross amount", raw.get("amount", ""), lambda v: _amount(v, raw.get("currency") or currency)),
+        currency=raw.get("currency", "").upper(),
     )  # fmt: skip
 
 
@@ -151,9 +156,9 @@ def _date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _amount(value: str) -> Decimal:
+def _amount(value: str, currency: str) -> Decimal:
     value = value.replace(" ", "")
-    amount = Decimal(value) if "." in value else Decimal(int(value)).scaleb(-2)  # no point: minor units
+    amount = Decimal(value) if "." in value else Decimal(int(value)).scaleb(-exponent(currency))  # minor units
     if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal(1).scaleb(-AMOUNT_DECIMALS)):
         raise ValueError(f"not an amount ≥ 0 with at most {AMOUNT_DECIMALS} decimals")
     return amount

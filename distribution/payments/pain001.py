@@ -1,12 +1,15 @@
 """ISO 20022 customer credit transfer initiation (pain.001.001.09, SEPA usage) from plain data. No Django imports.
 
-Amounts are integers in minor units (2 decimals); one payment information block per currency.
+Amounts are integers in minor units of their currency; one payment information block per currency.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from xml.etree import ElementTree as ET
+
+from wipoconnect.core.money import amount_text, to_units
 
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
 MAX_ID, MAX_NAME = 35, 140
@@ -41,8 +44,9 @@ class Message:
     transfers: Sequence[Transfer]
 
 
-def amount_text(minor: int) -> str:
-    return f"{minor // 100}.{minor % 100:02d}"
+def control_sum(transfers: Sequence[Transfer]) -> str:
+    """The transfers' amounts added in currency units (each with its currency's decimals)."""
+    return f"{sum((to_units(t.amount, t.currency) for t in transfers), Decimal(0)):f}"
 
 
 def document(message: Message) -> bytes:
@@ -54,7 +58,7 @@ def document(message: Message) -> bytes:
     _text(header, "MsgId", message.message_id)
     _text(header, "CreDtTm", message.created_at.replace(microsecond=0, tzinfo=None).isoformat())
     _text(header, "NbOfTxs", str(len(message.transfers)))
-    _text(header, "CtrlSum", amount_text(sum(t.amount for t in message.transfers)))
+    _text(header, "CtrlSum", control_sum(message.transfers))
     _text(ET.SubElement(header, "InitgPty"), "Nm", message.debtor.name[:MAX_NAME])
     for currency in sorted({t.currency for t in message.transfers}):
         _payment_information(initiation, message, currency, [t for t in message.transfers if t.currency == currency])
@@ -68,7 +72,7 @@ def _payment_information(parent: ET.Element, message: Message, currency: str, tr
     _text(info, "PmtMtd", "TRF")
     _text(info, "BtchBookg", "true")
     _text(info, "NbOfTxs", str(len(transfers)))
-    _text(info, "CtrlSum", amount_text(sum(t.amount for t in transfers)))
+    _text(info, "CtrlSum", amount_text(sum(t.amount for t in transfers), currency))
     _text(ET.SubElement(ET.SubElement(info, "PmtTpInf"), "SvcLvl"), "Cd", "SEPA" if currency == "EUR" else "NURG")
     _text(ET.SubElement(info, "ReqdExctnDt"), "Dt", message.execution_date.isoformat())
     _party(info, "Dbtr", "DbtrAcct", "DbtrAgt", message.debtor)
@@ -76,7 +80,7 @@ def _payment_information(parent: ET.Element, message: Message, currency: str, tr
     for transfer in transfers:
         tx = ET.SubElement(info, "CdtTrfTxInf")
         _text(ET.SubElement(tx, "PmtId"), "EndToEndId", transfer.end_to_end_id)
-        ET.SubElement(ET.SubElement(tx, "Amt"), "InstdAmt", Ccy=currency).text = amount_text(transfer.amount)
+        ET.SubElement(ET.SubElement(tx, "Amt"), "InstdAmt", Ccy=currency).text = amount_text(transfer.amount, currency)
         if transfer.creditor.bic:
             _text(ET.SubElement(ET.SubElement(tx, "CdtrAgt"), "FinInstnId"), "BICFI", transfer.creditor.bic)
         _text(ET.SubElement(tx, "Cdtr"), "Nm", transfer.creditor.name[:MAX_NAME])

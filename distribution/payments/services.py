@@ -28,7 +28,7 @@ from distribution.models import BankAccount, CreditTransfer, DistributionRun, Pa
 from distribution.payments import pain001
 from distribution.payments.models import WithholdingRate
 from distribution.runs import engine
-from wipoconnect.core import audit
+from wipoconnect.core import audit, money
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.territories import TerritoryError, countries
 
@@ -148,19 +148,6 @@ def accounts_on(items: list[Owed], on: date) -> dict[tuple, list[BankAccount]]:
     return found
 
 
-def split(amount: int, accounts: list[BankAccount]) -> list[int]:
-    """The amount split by the accounts' percentages (summing to 100), largest remainders, ties by order."""
-    exact = [Fraction(amount) * Fraction(a.percent) / 100 for a in accounts]
-    parts = [int(x) for x in exact]
-    chosen = engine.largest_remainders(
-        ((x - p, f"{i:06d}", "", i) for i, (x, p) in enumerate(zip(exact, parts, strict=True))),
-        amount - sum(parts),
-    )
-    for i in chosen:
-        parts[i] += 1
-    return parts
-
-
 def _unpayable(accounts: list[BankAccount]) -> str:
     if not accounts:
         return "no bank details valid on the execution date"
@@ -234,7 +221,8 @@ def _item(batch: PaymentBatch, o: Owed, held: int) -> PaymentItem:
 
 def _transfers(batch, o: Owed, recipients, gross: int, held: int, net: int, count: int) -> list[CreditTransfer]:
     found = []
-    for account, part in zip(recipients, split(net, recipients), strict=True):
+    # The accounts' percentages sum to 100 (see _unpayable); equal remainders go to the accounts in id order.
+    for account, part in zip(recipients, money.split(net, [a.percent for a in recipients]), strict=True):
         if part <= 0:
             continue
         share = Fraction(part, net)

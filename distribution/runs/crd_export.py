@@ -10,7 +10,6 @@ not re-checked here; the line amounts themselves come from the run unchanged).
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from django.utils import timezone
 from distribution.models import DistributionRun, PayoutLine
 from distribution.runs.crd import CrdDistribution, CrdExploitation, CrdIp, CrdWork, write_crd, write_csv
 from rightowners.models import Membership, Society
+from wipoconnect.core import money
 from works.models import WorkShare
 
 SHARE_FIELD = {"PR": "pr_share", "MR": "mr_share", "SR": "sr_share"}
@@ -86,7 +86,7 @@ def _period(run: DistributionRun) -> tuple[date, date]:
 def _work(run, line: PayoutLine, ips: list[CrdIp], start: date, end: date) -> CrdWork:
     work = line.work
     payees = ips or [CrdIp("", "", "", line.payee, _hundredths(line.share))]
-    parts = split(line.amount, [ip.share or 1 for ip in payees])
+    parts = money.split(line.amount, [ip.share or 1 for ip in payees])  # equal remainders: in share order
     exploitations = tuple(
         CrdExploitation(
             ipi_name=ip.ipi_name,
@@ -104,17 +104,6 @@ def _work(run, line: PayoutLine, ips: list[CrdIp], start: date, end: date) -> Cr
     )
     return CrdWork(line.work_key, (work.iswc or "") if work else "", work.title if work else "", tuple(ips),
                    exploitations)  # fmt: skip
-
-
-def split(amount: int, weights: list[int]) -> list[int]:
-    """`amount` in parts proportional to `weights` that add up to it exactly (largest remainders, then order)."""
-    total = sum(weights)
-    exact = [Fraction(amount * w, total) for w in weights]
-    parts = [int(x) for x in exact]  # amounts are non-negative: int() is the floor
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for i in order[: amount - sum(parts)]:
-        parts[i] += 1
-    return parts
 
 
 def _hundredths(share: Decimal | None) -> int:

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from distribution.models import DistributionRun, UsageReport
 from distribution.usage.forms import clean_tis
 from rightowners.models import RIGHT_TYPE_CHOICES
+from wipoconnect.core import money
+
+MAX_DECIMALS = max(money.EXPONENTS.values())
 
 
 class RunReportsForm(forms.Form):
@@ -28,19 +31,19 @@ class RunReportsForm(forms.Form):
 
 
 class RunParametersForm(forms.Form):
-    """Wizard step 2: money and rules; amounts in currency units with at most two decimals."""
+    """Wizard step 2: money and rules; amounts in currency units with no more decimals than the currency has."""
 
     name = forms.CharField(label=_("Name"), max_length=120)
     territory = forms.CharField(label=_("Territory (TIS code)"), max_length=4, initial=settings.SOCIETY_TERRITORY)
-    gross = forms.DecimalField(label=_("Gross amount"), min_value=0, decimal_places=2, max_digits=16)
+    gross = forms.DecimalField(label=_("Gross amount"), min_value=0, decimal_places=MAX_DECIMALS, max_digits=18)
     currency = forms.CharField(label=_("Currency"), max_length=3, initial=settings.CURRENCY)
     admin = forms.DecimalField(label=_("Administration deduction (%)"), min_value=0, max_value=100,
                                decimal_places=2, initial=15)
     social = forms.DecimalField(label=_("Social and cultural deduction (%)"), min_value=0, max_value=100,
                                 decimal_places=2, initial=10)
     weighting = forms.ChoiceField(label=_("Weighting"), choices=DistributionRun.Weighting.choices)
-    threshold = forms.DecimalField(label=_("Minimum payment"), min_value=0, decimal_places=2, max_digits=16,
-                                   initial=0)
+    threshold = forms.DecimalField(label=_("Minimum payment"), min_value=0, decimal_places=MAX_DECIMALS,
+                                   max_digits=18, initial=0)
 
     def clean_territory(self):
         return clean_tis(self.cleaned_data["territory"])
@@ -52,6 +55,12 @@ class RunParametersForm(forms.Form):
         data = super().clean()
         if (data.get("admin") or 0) + (data.get("social") or 0) > 100:
             self.add_error("social", _("Deductions may not exceed 100 % together."))
+        for field in ("gross", "threshold"):
+            if data.get(field) is not None and data.get("currency"):
+                try:
+                    money.parse_minor(str(data[field]), data["currency"], str(self.fields[field].label))
+                except money.MoneyError as exc:
+                    self.add_error(field, str(exc))
         return data
 
 

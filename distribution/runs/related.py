@@ -32,6 +32,7 @@ from distribution.runs.feed import _membership_territories, bp
 from distribution.usage.identification import IDENTIFIED
 from distribution.usage.recordings import recording_key
 from rightowners.models import InterestedParty, Membership, Source
+from wipoconnect.core import money
 from works.models import Recording
 from works.models_related import ProducerShare as ProducerShareRow
 from works.models_related import RecordingContributor
@@ -125,8 +126,8 @@ def run_related_distribution(
     territory = territory or settings.SOCIETY_TERRITORY
     params = pool_runs.params(
         right=RELATED_RIGHT, territory=territory, on=max(r.period_end for r in reports),
-        gross=engine.parse_amount(gross, "gross"), admin=engine.parse_percent(admin, "admin"),
-        social=engine.parse_percent(social, "social"), threshold=engine.parse_amount(threshold, "threshold"),
+        gross=money.parse_minor(gross, currency, "gross"), admin=engine.parse_percent(admin, "admin"),
+        social=engine.parse_percent(social, "social"), threshold=money.parse_minor(threshold, currency, "threshold"),
     )  # fmt: skip
     split = RelatedSplit(Decimal(str(producers)), Decimal(str(featured_weight)), Decimal(str(non_featured_weight)))
     weights, unidentified = usage_weights([r.pk for r in reports], weighting)

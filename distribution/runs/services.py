@@ -11,7 +11,7 @@ from distribution.runs import calculation, engine
 from distribution.runs.calculation import DONE, RunError
 from rightowners.models import RIGHT_TYPE_CHOICES
 from wipoconnect.celery import app as celery_app
-from wipoconnect.core import audit, jobs
+from wipoconnect.core import audit, jobs, money
 from wipoconnect.core.models import AuditEntry, Job
 from wipoconnect.core.territories import TerritoryError, countries
 
@@ -33,12 +33,13 @@ def create_run(
     threshold: str | Decimal = "0",
     user=None,
 ) -> DistributionRun:
-    """A draft run; amounts in currency units (at most 2 decimals), percentages with at most 2 decimals."""
+    """A draft run; amounts in currency units (no more decimals than the currency has), percentages with at most
+    2 decimals."""
     reports = _reports(report_ids, right)
     if weighting not in DistributionRun.Weighting.values:
         raise RunError(f"weighting {weighting!r}: use plays or duration")
     admin_pct, social_pct = engine.parse_percent(admin, "--admin"), engine.parse_percent(social, "--social")
-    gross_minor = engine.parse_amount(gross, "--gross")
+    gross_minor = money.parse_minor(gross, currency, "--gross")
     engine.deduct(gross_minor, admin_pct, social_pct)
     try:
         countries(territory)
@@ -47,7 +48,7 @@ def create_run(
     run = DistributionRun.objects.create(
         name=name, right_type=right, territory=territory, currency=currency.upper(), gross=gross_minor,
         admin_percent=admin_pct, social_percent=social_pct, weighting=weighting,
-        threshold=engine.parse_amount(threshold, "--threshold"),
+        threshold=money.parse_minor(threshold, currency, "--threshold"),
     )  # fmt: skip
     run.reports.set(reports)
     audit.record(action=AuditEntry.Action.CREATE, instance=run, user=user, after=audit.snapshot(run))

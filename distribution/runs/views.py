@@ -29,6 +29,7 @@ from distribution.runs.tasks import RELATED_RUN_JOB, start_related_run
 from distribution.usage import identification
 from distribution.usage.recording_views import report_counts
 from rightowners.models import InterestedParty, Society
+from wipoconnect.core import money
 from wipoconnect.core.jobs import error_message
 from wipoconnect.core.labels import suspense_label
 from wipoconnect.core.models import Job
@@ -90,7 +91,7 @@ def _preview(state: dict) -> dict:
     params = state["parameters"]
     reports = list(UsageReport.objects.filter(pk__in=state["reports"]))
     counts = [identification.report_counts(r) for r in reports]
-    gross = engine.parse_amount(params["gross"], _("gross"))
+    gross = money.parse_minor(params["gross"], params["currency"], _("gross"))
     deductions = engine.deduct(gross, engine.parse_percent(params["admin"]), engine.parse_percent(params["social"]))
     return {
         "params": params,
@@ -101,7 +102,7 @@ def _preview(state: dict) -> dict:
         "review": sum(c.review for c in counts),
         "unidentified": sum(c.unidentified for c in counts),
         "deductions": deductions,
-        "threshold": engine.parse_amount(params["threshold"]),
+        "threshold": money.parse_minor(params["threshold"], params["currency"]),
     }
 
 
@@ -114,7 +115,7 @@ def _create_and_calculate(request, state: dict):
             weighting=params["weighting"], threshold=params["threshold"], user=request.user,
         )  # fmt: skip
         runs.calculate(run, user=request.user)
-    except (RunError, engine.EngineError) as exc:
+    except (RunError, engine.EngineError, money.MoneyError) as exc:
         messages.error(request, str(exc))
         return redirect("distribution:new")
     request.session.pop(WIZARD, None)

@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from wipoconnect.core import labels
+from wipoconnect.core.money import exponent, to_units
 
 register = template.Library()
 register.filter("job_kind", labels.job_kind)
@@ -19,11 +20,11 @@ register.filter("territory", labels.territory)
 
 @register.filter
 def money(minor_units, currency: str = "") -> str:
-    """An amount in minor units (cents) as currency units, grouped and with decimals per the active locale."""
+    """An amount in minor units as currency units with the currency's decimals (2 when not given), grouped and
+    with separators per the active locale."""
     if minor_units is None or minor_units == "":
         return "–"
-    amount = Decimal(int(minor_units)).scaleb(-2)
-    text = number_format(amount, 2, force_grouping=True)
+    text = number_format(to_units(int(minor_units), currency), exponent(currency), force_grouping=True)
     return f"{text} {currency}".strip()
 
 

@@ -9,8 +9,9 @@ below the minimum fee for the covered months a top-up line brings it to that min
 from dataclasses import dataclass
 from fractions import Fraction
 
+from wipoconnect.core.money import format_exact, format_minor
+
 from .errors import LicensingError
-from .money import format_exact, format_minor
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +94,12 @@ def _component_lines(terms: TariffTerms, declared: Declared, months: Fraction):
         yield _line("revenue", "Revenue share", basis, exact, cur)
     if terms.per_use is not None:
         exact = declared.uses * terms.per_use
-        basis = f"{declared.uses:,} uses × {format_exact(terms.per_use)} {cur}"
+        basis = f"{declared.uses:,} uses × {format_exact(terms.per_use, cur)} {cur}"
         yield _line("use", "Per use", basis, exact, cur)
     if terms.per_minute is not None:
         minutes = Fraction(declared.seconds, 60)
         exact = minutes * terms.per_minute
-        basis = f"{_number(minutes)} minutes ({declared.seconds:,} s) × {format_exact(terms.per_minute)} {cur}"
+        basis = f"{_number(minutes)} minutes ({declared.seconds:,} s) × {format_exact(terms.per_minute, cur)} {cur}"
         yield _line("minute", "Per minute", basis, exact, cur)
 
 
@@ -118,7 +119,7 @@ def _minimum_line(terms: TariffTerms, months: Fraction, subtotal: int) -> list[I
 
 def _line(kind: str, description: str, basis: str, exact: Fraction, currency: str) -> InvoiceLine:
     amount = round(exact)  # round() of a Fraction is half to even, exactly
-    shown = f"{basis} = {format_exact(exact)} → {format_minor(amount, currency)}"
+    shown = f"{basis} = {format_exact(exact, currency)} → {format_minor(amount, currency)}"
     if exact == amount:
         shown = f"{basis} = {format_minor(amount, currency)}"
     return InvoiceLine(kind=kind, description=description, calculation=shown, amount=amount)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from distribution.management.commands.run_distribution import summary_lines
 from distribution.payments import incoming, incoming_csv
 from distribution.runs import engine
+from wipoconnect.core import money
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             )
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror or exc}") from None
-        except (incoming_csv.StatementError, engine.EngineError) as exc:
+        except (incoming_csv.StatementError, engine.EngineError, money.MoneyError) as exc:
             raise CommandError(str(exc)) from None
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None

@@ -6,6 +6,7 @@ from distribution.licensing import services as collection
 from distribution.models import DistributionRun
 from distribution.runs import engine
 from distribution.runs import services as runs
+from wipoconnect.core import money
 from wipoconnect.core.models import Job
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             job = runs.wait(runs.calculate(run), timeout=o["timeout"])
         except DistributionRun.DoesNotExist:
             raise CommandError(f"no distribution run {o['run']}") from None
-        except (runs.RunError, engine.EngineError) as exc:
+        except (runs.RunError, engine.EngineError, money.MoneyError) as exc:
             raise CommandError(str(exc)) from None
         if job.status != Job.Status.SUCCEEDED:
             raise CommandError(f"run {run.pk}: calculation failed: {job.error}")

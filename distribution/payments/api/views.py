@@ -13,6 +13,7 @@ from distribution.models import BankAccount, CreditTransfer, IncomingStatement, 
 from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
 from distribution.runs import engine
+from wipoconnect.core import money
 from wipoconnect.core.api.errors import service_errors
 from wipoconnect.core.api.permissions import StaffModelPermissions
 
@@ -78,7 +79,8 @@ class IncomingUploadSerializer(serializers.Serializer):
     society = serializers.CharField(max_length=3)
     currency = serializers.CharField(max_length=3)
     rate = serializers.DecimalField(max_digits=20, decimal_places=10)
-    threshold = serializers.DecimalField(max_digits=14, decimal_places=2, default=0)
+    # The currency's own decimals are checked by the service (KWD has 3).
+    threshold = serializers.DecimalField(max_digits=18, decimal_places=4, default=0)
 
 
 class BankAccountViewSet(*READ_CREATE):
@@ -193,7 +195,7 @@ class IncomingStatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                     data=d["file"].read(), filename=d["file"].name, society=d["society"], currency=d["currency"],
                     rate=d["rate"], threshold=d["threshold"],
                 )  # fmt: skip
-        except (incoming_csv.StatementError, engine.EngineError) as exc:
+        except (incoming_csv.StatementError, engine.EngineError, money.MoneyError) as exc:
             raise serializers.ValidationError({"file": str(exc)}) from None
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(IncomingStatementSerializer(statement).data, status=code)

@@ -1,4 +1,5 @@
-"""Serializers of distribution runs: amounts in minor units out, currency units (≤ 2 decimals) in."""
+"""Serializers of distribution runs: amounts in minor units out, currency units in (no more decimals than the
+currency has: the service checks them)."""
 
 from rest_framework import serializers
 

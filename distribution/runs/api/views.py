@@ -21,6 +21,7 @@ from distribution.runs.api.serializers import (
     PayoutLineSerializer,
 )
 from distribution.runs.models import RunWeight
+from wipoconnect.core import money
 from wipoconnect.core.api.permissions import StaffModelPermissions
 
 TOP_UNIDENTIFIED = 100  # usage keys listed in the summary's unidentified split
@@ -40,7 +41,7 @@ class CanApprove(BasePermission):
 def _service(call):
     try:
         return call()
-    except (runs.RunError, engine.EngineError) as exc:
+    except (runs.RunError, engine.EngineError, money.MoneyError) as exc:
         raise ValidationError({"non_field_errors": [str(exc)]}) from None
 
 

@@ -5,7 +5,7 @@ Amounts are integers in minor units; exact amounts are integer numerators over o
 """
 
 from .allocation import Allocation, allocate, usage_weight
-from .deductions import Deductions, deduct, parse_amount, parse_percent
+from .deductions import Deductions, deduct, parse_percent
 from .lines import exact_lines, unidentified_line, work_lines
 from .minimum import MinimumOutcome, apply_minimum, decide_minimum, member_totals
 from .model import (
@@ -84,7 +84,6 @@ __all__ = [
     "exact_lines",
     "largest_remainders",
     "member_totals",
-    "parse_amount",
     "parse_percent",
     "round_lines",
     "share_picture",

@@ -15,14 +15,6 @@ class Deductions:
     net: int
 
 
-def parse_amount(text: str | Decimal, what: str = "amount") -> int:
-    """'1000.00' → 100000 minor units, exactly; at most two decimals, never negative."""
-    value = _decimal(text, what)
-    if value < 0:
-        raise EngineError(f"{what} {text!r}: must not be negative")
-    return int(value * 100)
-
-
 def parse_percent(text: str | Decimal | int, what: str = "percentage") -> Decimal:
     """'15' or '12.5' → Decimal; at most two decimals, between 0 and 100."""
     value = _decimal(text, what)

@@ -1,6 +1,8 @@
 """Step 7, second half: floor every exact line, then hand the missing cents to the largest remainders.
 
 Ties are broken by ascending (payee key, work key) in Python `str` order (code points), never a collation.
+This is not wipoconnect.core.money.split: its input is already floored lines with their remainders over the run's
+denominator (hundreds of thousands, streamed from the staging table), not an amount and weights.
 """
 
 from collections.abc import Iterable

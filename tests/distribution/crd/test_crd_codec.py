@@ -3,7 +3,6 @@
 import csv
 import io
 from datetime import date, datetime
-from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +21,6 @@ from distribution.runs.crd import (
 from distribution.runs.crd.fields import crd_text
 from distribution.runs.crd.layouts import LAYOUTS, LENGTHS, VERIFIED
 from distribution.runs.crd.writer import CSV_COLUMNS
-from distribution.runs.crd_export import split
 
 TEXT = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 '&-", max_size=40).map(str.strip)
 DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
@@ -175,10 +173,3 @@ def test_the_csv_fallback_has_one_row_per_exploitation_with_the_documented_colum
         )
     ]
 
-
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(0, 10**12), st.lists(st.integers(1, 10_000), min_size=1, max_size=6))
-def test_split_adds_up_exactly_and_each_part_is_within_a_cent_of_its_exact_share(amount, weights):
-    parts = split(amount, weights)
-    assert sum(parts) == amount
-    assert all(abs(part - Fraction(amount * w, sum(weights))) < 1 for part, w in zip(parts, weights, strict=True))

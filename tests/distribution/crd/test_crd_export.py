@@ -8,10 +8,11 @@ from rest_framework.test import APIClient
 
 from distribution.runs import services as runs
 from distribution.runs.crd import read_crd
-from distribution.runs.crd_export import crd_distributions, split
+from distribution.runs.crd_export import crd_distributions
 from exchange.partners.keys import create_key
 from tests.distribution.claims.money_builders import approved_run, member, party, report, work
 from tests.factories import valid_ipi
+from wipoconnect.core import money
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_export_statements_writes_one_crd_file_per_sister_society_that_reads_bac
         assert all(ip.society == society for w in crd.works for ip in w.ips)
     (z,) = files["035"].works
     assert [(ip.name, ip.share) for ip in z.ips] == [("D", 6000), ("E", 4000)]
-    assert [e.amount for e in z.exploitations] == split(z.amount, [6000, 4000])
+    assert [e.amount for e in z.exploitations] == money.split(z.amount, [6000, 4000])
     (x,) = files["052"].works
     assert (x.iswc, [ip.ipi_name for ip in x.ips]) == ("T0345246801", [valid_ipi(12)])
 

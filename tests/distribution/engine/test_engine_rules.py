@@ -18,7 +18,6 @@ from distribution.runs.engine import (
     choose_society,
     deduct,
     largest_remainders,
-    parse_amount,
     parse_percent,
     usage_weight,
 )
@@ -31,15 +30,6 @@ WORLD_BUT_UK = (TerritoryRecord(True, "2136"), TerritoryRecord(False, "0826"))
 
 def member(x, society=RUNNING, **kw):
     return Membership(party=x.ref, society=society, right="PR", **kw)
-
-
-def test_amounts_convert_exactly_to_minor_units():
-    assert parse_amount("1000.00") == 100000
-    assert parse_amount("0.1") == 10
-    assert parse_amount("12345678901234.99") == 1234567890123499
-    for bad in ("1000.001", "-1", "abc", "NaN"):
-        with pytest.raises(EngineError):
-            parse_amount(bad)
 
 
 def test_percentages_have_at_most_two_decimals_and_stay_within_100():

@@ -118,24 +118,6 @@ def test_covered_months_count_partial_months_by_their_days():
     assert licensing.covered_months(q2, date(2026, 7, 1), None) == 0
 
 
-@settings(deadline=None)
-@given(st.integers(0, 10**12), st.lists(st.integers(1, 10_000), min_size=1, max_size=5))
-def test_splitting_by_shares_adds_up_to_the_cent(amount, weights):
-    total = sum(weights)
-    shares = {f"R{i}": Fraction(w, total) for i, w in enumerate(weights)}
-    parts = licensing.split_by_shares(amount, shares)
-    assert sum(parts.values()) == amount
-    assert all(abs(parts[k] - amount * shares[k]) < 1 for k in shares)
-
-
-def test_amounts_parse_exactly_and_refuse_more_than_two_decimals():
-    assert licensing.parse_minor("1,234.50") == 123450
-    assert licensing.format_minor(-123450, "EUR") == "-1,234.50 EUR"
-    with pytest.raises(LicensingError, match="at most two decimals"):
-        licensing.parse_minor("1.005")
-    assert licensing.parse_rate("0.0035") == Fraction(7, 2000)
-
-
 def _open(ref, number, licensee, due, amount):
     return licensing.OpenInvoice(ref, number, licensee, "EUR", date(2026, 1, due), amount)
 

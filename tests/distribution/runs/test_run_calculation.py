@@ -6,6 +6,7 @@ from run_factories import party, report, work, worked_example
 from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import services as runs
 from distribution.runs.models import RunLine, RunWeight
+from wipoconnect.core import money
 from wipoconnect.core.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,7 @@ def test_invalid_inputs_are_refused_with_reasons():
     r, _, _ = worked_example()
     with pytest.raises(runs.RunError, match="is PR"):
         new_run([r.pk], right="MR")
-    with pytest.raises(runs.engine.EngineError, match="two decimals"):
+    with pytest.raises(money.MoneyError, match="two decimals"):
         new_run([r.pk], gross="10.001")
     with pytest.raises(runs.RunError, match="not found"):
         new_run([r.pk, 999999])
