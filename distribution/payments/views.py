@@ -15,6 +15,7 @@ from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
 from distribution.runs import claims, engine
 from distribution.runs.calculation import RunError
+from distribution.runs.filtersets import ClaimFilterSet
 from rightowners.models import InterestedParty
 from wipoconnect.core.roles import requires
 from works.models import Work
@@ -30,9 +31,9 @@ def _errors(request, exc: Exception) -> None:
 @requires("distribution.view_claim")
 def claim_list(request):
     status = request.GET.get("status", "")
-    found = Claim.objects.select_related("work", "claimant", "run").order_by("-id")
-    if status:
-        found = found.filter(status=status)
+    found = ClaimFilterSet(
+        request.GET, queryset=Claim.objects.select_related("work", "claimant", "run").order_by("-id")
+    ).qs
     approved = DistributionRun.objects.filter(status=DistributionRun.Status.APPROVED, origin__isnull=True)
     suspense = [(run, claims.balance(run)) for run in approved.order_by("-id")[:20]]
     context = {"claims": found[:LIST_SIZE], "status": status, "statuses": Claim.Status.choices,

@@ -15,6 +15,7 @@ from distribution.models import DistributionRun, Match, PayoutLine, UsageReport
 from distribution.runs.engine.related import FEATURED, MAIN, NON_FEATURED, PRODUCER
 from distribution.runs.related import is_related
 from distribution.usage import recordings as related_identification
+from distribution.usage.filtersets import RecordingMatchFilterSet
 from distribution.usage.identification import IDENTIFIED
 from distribution.usage.recording_forms import (
     ContributorFormSet,
@@ -226,10 +227,7 @@ def report_identify(request, pk: int):
 
 
 def _queue(request):
-    queue = related_identification.review_queue()
-    if (request.GET.get("report") or "").isdigit():
-        queue = queue.filter(match__report_id=request.GET["report"])
-    return queue
+    return RecordingMatchFilterSet(request.GET, queryset=related_identification.review_queue()).qs
 
 
 @requires("distribution.view_recordingmatch")

@@ -4,7 +4,6 @@
 `works.related_services`; `related-profiles/` holds IPN, label code and DPID of parties.
 """
 
-import django_filters
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
@@ -12,6 +11,7 @@ from rightowners.api.serializers import BriefPartySerializer
 from rightowners.models import InterestedParty
 from wipoconnect.core.api.errors import service_errors
 from wipoconnect.core.api.permissions import PublicReadOrStaff
+from works.filtersets import RecordingRightsFilterSet, RelatedProfileFilterSet
 from works.models import Recording, Work
 from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights, save_related_profile
@@ -103,34 +103,6 @@ class RelatedProfileSerializer(serializers.ModelSerializer):
         fields = {k: v or "" for k, v in data.items()}
         with service_errors():
             return save_related_profile(party=party, user=self.context["request"].user, **fields)
-
-
-class RecordingRightsFilterSet(django_filters.FilterSet):
-    isrc = django_filters.CharFilter(method="by_isrc")
-    party = django_filters.CharFilter(method="by_party", label="code of a performer or producer")
-    role = django_filters.ChoiceFilter(field_name="contributors__role", choices=RecordingContributor.Role.choices,
-                                       distinct=True)  # fmt: skip
-    work = django_filters.CharFilter(field_name="work_links__work__code", distinct=True)
-
-    class Meta:
-        model = Recording
-        fields = ["title", "artist"]
-
-    def by_isrc(self, queryset, name, value):
-        return queryset.filter(isrc=value.replace("-", "").strip().upper())
-
-    def by_party(self, queryset, name, value):
-        code = value.strip().upper()
-        performers = queryset.filter(contributors__party__code=code)
-        return (performers | queryset.filter(producer_shares__party__code=code)).distinct()
-
-
-class RelatedProfileFilterSet(django_filters.FilterSet):
-    party = django_filters.CharFilter(field_name="party__code")
-
-    class Meta:
-        model = RelatedRightsProfile
-        fields = ["ipn", "label_code", "dpid"]
 
 
 RIGHTS_PREFETCH = (

@@ -5,7 +5,6 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-import django_filters
 from django.http import FileResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +17,7 @@ from rest_framework.response import Response
 
 from distribution.licensing import engine as licensing
 from distribution.licensing import export as licensing_export
+from distribution.licensing import filtersets as f
 from distribution.licensing import invoicing, receivables
 from distribution.licensing import services as collection
 from distribution.licensing.api import serializers as s
@@ -63,18 +63,10 @@ def _xlsx(write, name: str) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
-class LicenseeFilterSet(django_filters.FilterSet):
-    name = django_filters.CharFilter(lookup_expr="icontains")
-
-    class Meta:
-        model = Licensee
-        fields = ["code", "kind", "territory"]
-
-
 class LicenseeViewSet(viewsets.ModelViewSet):
     queryset = Licensee.objects.all()
     serializer_class = s.LicenseeSerializer
-    filterset_class = LicenseeFilterSet
+    filterset_class = f.LicenseeFilterSet
     http_method_names = WRITE
 
     @action(detail=True, methods=["get"])
@@ -91,21 +83,21 @@ class LicenseeViewSet(viewsets.ModelViewSet):
 class TariffViewSet(viewsets.ModelViewSet):
     queryset = Tariff.objects.all()
     serializer_class = s.TariffSerializer
-    filterset_fields = ["code", "currency"]
+    filterset_class = f.TariffFilterSet
     http_method_names = CREATE
 
 
 class AgreementViewSet(viewsets.ModelViewSet):
     queryset = LicenceAgreement.objects.select_related("licensee")
     serializer_class = s.AgreementSerializer
-    filterset_fields = ["licensee", "territory", "tariff_code"]
+    filterset_class = f.LicenceAgreementFilterSet
     http_method_names = WRITE
 
 
 class DeclarationViewSet(viewsets.ModelViewSet):
     queryset = Declaration.objects.select_related("agreement")
     serializer_class = s.DeclarationSerializer
-    filterset_fields = ["agreement", "agreement__licensee", "period_start", "period_end"]
+    filterset_class = f.DeclarationFilterSet
     http_method_names = CREATE
 
     @extend_schema(request=s.FromUsageSerializer, responses=s.DeclarationSerializer)
@@ -119,21 +111,6 @@ class DeclarationViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(declaration).data, status=status.HTTP_201_CREATED)
 
 
-class InvoiceFilterSet(django_filters.FilterSet):
-    open = django_filters.BooleanFilter(method="by_open", label="only invoices with money still open")
-    overdue = django_filters.DateFilter(method="by_overdue", label="open invoices due before this date")
-
-    class Meta:
-        model = Invoice
-        fields = ["number", "kind", "licensee", "agreement", "licensee_kind", "currency", "cancelled"]
-
-    def by_open(self, queryset, name, value):
-        return queryset.filter(open_amount__gt=0, kind="invoice") if value else queryset.filter(open_amount__lte=0)
-
-    def by_overdue(self, queryset, name, value):
-        return queryset.filter(open_amount__gt=0, kind="invoice", due_on__lt=value)
-
-
 class InvoiceViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
@@ -143,7 +120,7 @@ class InvoiceViewSet(
         "lines"
     )
     serializer_class = s.InvoiceSerializer
-    filterset_class = InvoiceFilterSet
+    filterset_class = f.InvoiceFilterSet
 
     @extend_schema(request=s.IssueInvoiceSerializer, responses=s.InvoiceSerializer)
     def create(self, request, *args, **kwargs):
@@ -198,7 +175,7 @@ class PaymentViewSet(
         "allocations__invoice"
     )
     serializer_class = s.PaymentSerializer
-    filterset_fields = ["licensee", "currency", "source", "received_on"]
+    filterset_class = f.PaymentFilterSet
 
     @extend_schema(request=s.AllocateSerializer, responses=s.PaymentSerializer)
     @action(detail=True, methods=["post"])
@@ -261,7 +238,7 @@ class CollectionPoolViewSet(
 ):
     queryset = CollectionPool.objects.prefetch_related("draws__run")
     serializer_class = s.CollectionPoolSerializer
-    filterset_fields = ["source", "right_type", "territory", "currency", "period_start", "period_end"]
+    filterset_class = f.CollectionPoolFilterSet
 
     @extend_schema(request=s.DrawSerializer, responses=s.CollectionPoolSerializer)
     @action(detail=True, methods=["post"])

@@ -1,6 +1,5 @@
 """Bank details, withholding rates, payment batches (pain.001 and CSV files), transfers' status, incoming statements."""
 
-import django_filters
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -10,6 +9,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from distribution.models import BankAccount, CreditTransfer, IncomingStatement, PaymentBatch, WithholdingRate
+from distribution.payments import filtersets as f
 from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
 from distribution.runs import engine
@@ -84,7 +84,7 @@ class IncomingUploadSerializer(serializers.Serializer):
 class BankAccountViewSet(*READ_CREATE):
     queryset = BankAccount.objects.order_by("id")
     serializer_class = BankAccountSerializer
-    filterset_fields = ["party", "society", "kind"]
+    filterset_class = f.BankAccountFilterSet
     permission_classes = [StaffModelPermissions]
 
     def create(self, request):
@@ -104,7 +104,7 @@ class BankAccountViewSet(*READ_CREATE):
 class WithholdingRateViewSet(*READ_CREATE):
     queryset = WithholdingRate.objects.order_by("id")
     serializer_class = WithholdingRateSerializer
-    filterset_fields = ["party", "society", "territory"]
+    filterset_class = f.WithholdingRateFilterSet
     permission_classes = [StaffModelPermissions]
 
     def create(self, request):
@@ -123,7 +123,7 @@ class WithholdingRateViewSet(*READ_CREATE):
 class PaymentBatchViewSet(*READ_CREATE):
     queryset = PaymentBatch.objects.prefetch_related("runs").order_by("-id")
     serializer_class = PaymentBatchSerializer
-    filterset_fields = ["currency", "status"]
+    filterset_class = f.PaymentBatchFilterSet
     permission_classes = [ChangePermissions]
 
     @extend_schema(request=NewBatchSerializer, responses={201: PaymentBatchSerializer})
@@ -149,16 +149,10 @@ class PaymentBatchViewSet(*READ_CREATE):
         return _file(payments.csv_text(batch), "text/csv", f"payments_{batch.message_id}.csv")
 
 
-class CreditTransferFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = CreditTransfer
-        fields = ["batch", "status", "payee_kind", "payee"]
-
-
 class CreditTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = CreditTransfer.objects.order_by("id")
     serializer_class = CreditTransferSerializer
-    filterset_class = CreditTransferFilterSet
+    filterset_class = f.CreditTransferFilterSet
     permission_classes = [ChangePermissions]
 
     @extend_schema(request=MarkSerializer, responses=MarkedSerializer)
@@ -175,7 +169,7 @@ class CreditTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
 class IncomingStatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = IncomingStatement.objects.select_related("society").order_by("-id")
     serializer_class = IncomingStatementSerializer
-    filterset_fields = ["society", "currency", "right_type"]
+    filterset_class = f.IncomingStatementFilterSet
     permission_classes = [ChangePermissions]
 
     @extend_schema(

@@ -1,6 +1,5 @@
 """Claims on suspense (file, accept, reject), adjustment and release runs, and what a run's suspense still holds."""
 
-import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -9,6 +8,7 @@ from rest_framework.response import Response
 from distribution.models import Claim, DistributionRun
 from distribution.runs import claims, engine
 from distribution.runs.calculation import RunError
+from distribution.runs.filtersets import ClaimFilterSet
 from wipoconnect.core.api.errors import service_errors
 from wipoconnect.core.api.permissions import StaffModelPermissions
 
@@ -65,12 +65,6 @@ class SuspenseSerializer(serializers.Serializer):
     unclaimed = serializers.IntegerField()
     conflict = serializers.IntegerField()
     unaffiliated = serializers.IntegerField()
-
-
-class ClaimFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = Claim
-        fields = ["run", "account", "status", "work", "claimant"]
 
 
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

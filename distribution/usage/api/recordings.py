@@ -1,6 +1,5 @@
 """Identification of usage to recordings (related rights): the recording review queue and its decisions."""
 
-import django_filters
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -12,6 +11,7 @@ from distribution.models import DistributionRun
 from distribution.runs.api.serializers import JobSerializer
 from distribution.usage import recordings as related_identification
 from distribution.usage.api.views import ChangePermissions
+from distribution.usage.filtersets import RecordingMatchFilterSet
 from distribution.usage.models import UsageReport
 from distribution.usage.recording_models import RecordingMatch
 from distribution.usage.recording_tasks import RELATED_RUN_JOB, start_related_run
@@ -52,14 +52,6 @@ class IdentifiedSerializer(serializers.Serializer):
     auto = serializers.IntegerField(help_text="lines")
     review = serializers.IntegerField()
     unidentified = serializers.IntegerField()
-
-
-class RecordingMatchFilterSet(django_filters.FilterSet):
-    report = django_filters.NumberFilter(field_name="match__report")
-
-    class Meta:
-        model = RecordingMatch
-        fields = ["status", "method", "recording"]
 
 
 class RecordingMatchViewSet(viewsets.ReadOnlyModelViewSet):

@@ -4,7 +4,6 @@ import csv
 import tempfile
 from pathlib import Path
 
-import django_filters
 from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -17,6 +16,7 @@ from rest_framework.response import Response
 from distribution.usage import identification
 from distribution.usage.api import serializers as s
 from distribution.usage.export import export_rows, export_usage
+from distribution.usage.filtersets import MatchFilterSet, UsageReportFilterSet
 from distribution.usage.models import Match, UsageRejection, UsageReport
 from distribution.usage.tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_task, import_usage_task
 from wipoconnect.core import jobs
@@ -29,18 +29,6 @@ class ChangePermissions(StaffModelPermissions):
     """Review actions change matches; uploads and identification change reports."""
 
     perms_map = {**StaffModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
-
-
-class UsageReportFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = UsageReport
-        fields = ["source", "right_type", "status", "format"]
-
-
-class MatchFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = Match
-        fields = ["report", "status", "method", "work"]
 
 
 def _job_response(job, report_id=None) -> Response:
