@@ -9,7 +9,6 @@ from rest_framework import serializers, viewsets
 
 from rightowners.api.serializers import BriefPartySerializer
 from rightowners.models import InterestedParty
-from wipoconnect.core.api.errors import service_errors
 from wipoconnect.core.api.permissions import PublicReadOrStaff
 from works.filtersets import RecordingRightsFilterSet, RelatedProfileFilterSet
 from works.models import Recording, Work
@@ -62,22 +61,21 @@ class RecordingRightsSerializer(serializers.ModelSerializer):
         works = validated_data.get("work_links")
         contributors = validated_data.get("contributors")
         producers = validated_data.get("producer_shares")
-        with service_errors():
-            save_recording_rights(
-                recording=instance,
-                works=works,
-                contributors=None
-                if contributors is None
-                else [ContributorData(c["party"].pk, c["role"], c.get("instrument", "")) for c in contributors],
-                producers=None
-                if producers is None
-                else [
-                    ProducerShareData(p["party"].pk, p["share"], p.get("territory", "2136"), p.get("valid_from"),
-                                      p.get("valid_to"))
-                    for p in producers
-                ],
-                user=self.context["request"].user,
-            )  # fmt: skip
+        save_recording_rights(
+            recording=instance,
+            works=works,
+            contributors=None
+            if contributors is None
+            else [ContributorData(c["party"].pk, c["role"], c.get("instrument", "")) for c in contributors],
+            producers=None
+            if producers is None
+            else [
+                ProducerShareData(p["party"].pk, p["share"], p.get("territory", "2136"), p.get("valid_from"),
+                                  p.get("valid_to"))
+                for p in producers
+            ],
+            user=self.context["request"].user,
+        )  # fmt: skip
         return Recording.objects.prefetch_related(*RIGHTS_PREFETCH).get(pk=instance.pk)
 
 
@@ -101,8 +99,7 @@ class RelatedProfileSerializer(serializers.ModelSerializer):
 
     def _save(self, party, data):
         fields = {k: v or "" for k, v in data.items()}
-        with service_errors():
-            return save_related_profile(party=party, user=self.context["request"].user, **fields)
+        return save_related_profile(party=party, user=self.context["request"].user, **fields)
 
 
 RIGHTS_PREFETCH = (

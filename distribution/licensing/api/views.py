@@ -32,7 +32,6 @@ from distribution.models import (
     Payment,
     Tariff,
 )
-from wipoconnect.core.api.errors import service_errors
 
 WRITE = ["get", "post", "patch", "head", "options"]
 CREATE = ["get", "post", "head", "options"]
@@ -106,8 +105,7 @@ class DeclarationViewSet(viewsets.ModelViewSet):
         """Declare a usage report's plays and minutes for its period (per-use and per-minute tariffs)."""
         data = s.FromUsageSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with service_errors():
-            declaration = invoicing.declare_from_usage(**data.validated_data, user=request.user)
+        declaration = invoicing.declare_from_usage(**data.validated_data, user=request.user)
         return Response(self.get_serializer(declaration).data, status=status.HTTP_201_CREATED)
 
 
@@ -125,16 +123,14 @@ class InvoiceViewSet(
     @extend_schema(request=s.IssueInvoiceSerializer, responses=s.InvoiceSerializer)
     def create(self, request, *args, **kwargs):
         data = self._valid(s.IssueInvoiceSerializer)
-        with service_errors():
-            invoice = invoicing.invoice_agreement(**data, user=request.user)
+        invoice = invoicing.invoice_agreement(**data, user=request.user)
         return Response(self._out(invoice), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.CreditSerializer, responses=s.InvoiceSerializer)
     @action(detail=True, methods=["post"])
     def credit(self, request, pk=None):
         data = self._valid(s.CreditSerializer)
-        with service_errors():
-            note = invoicing.issue_credit_note(invoice=self.get_object(), **data, user=request.user)
+        note = invoicing.issue_credit_note(invoice=self.get_object(), **data, user=request.user)
         return Response(self._out(note), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.InvoicePeriodSerializer, responses=s.InvoiceSerializer(many=True))
@@ -183,8 +179,7 @@ class PaymentViewSet(
         """Match (part of) the payment's unallocated money to an open invoice."""
         data = s.AllocateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with service_errors():
-            collection.allocate_payment(payment=self.get_object(), **data.validated_data, user=request.user)
+        collection.allocate_payment(payment=self.get_object(), **data.validated_data, user=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
 
     @extend_schema(request={"multipart/form-data": s.PaymentFileSerializer})
@@ -249,6 +244,5 @@ class CollectionPoolViewSet(
         run = DistributionRun.objects.filter(pk=data.validated_data["run"]).first()
         if run is None:
             raise serializers.ValidationError({"run": [f"no distribution run {data.validated_data['run']}"]})
-        with service_errors():
-            collection.draw_from_pool(run, self.get_object(), data.validated_data.get("amount"), user=request.user)
+        collection.draw_from_pool(run, self.get_object(), data.validated_data.get("amount"), user=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data, status=status.HTTP_201_CREATED)

@@ -13,7 +13,6 @@ from distribution.payments import filtersets as f
 from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
 from distribution.runs import engine
-from wipoconnect.core.api.errors import service_errors
 from wipoconnect.core.api.permissions import StaffModelPermissions
 
 READ_CREATE = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
@@ -91,13 +90,12 @@ class BankAccountViewSet(*READ_CREATE):
         form = BankAccountSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        with service_errors():
-            account = payments.add_bank_account(
-                party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
-                holder=d["holder"], iban=d["iban"], bic=d.get("bic", ""), kind=d.get("kind", "owner"),
-                percent=d.get("percent", 100), valid_from=d.get("valid_from"), valid_to=d.get("valid_to"),
-                user=request.user,
-            )  # fmt: skip
+        account = payments.add_bank_account(
+            party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
+            holder=d["holder"], iban=d["iban"], bic=d.get("bic", ""), kind=d.get("kind", "owner"),
+            percent=d.get("percent", 100), valid_from=d.get("valid_from"), valid_to=d.get("valid_to"),
+            user=request.user,
+        )  # fmt: skip
         return Response(BankAccountSerializer(account).data, status=status.HTTP_201_CREATED)
 
 
@@ -111,12 +109,11 @@ class WithholdingRateViewSet(*READ_CREATE):
         form = WithholdingRateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        with service_errors():
-            rate = payments.set_withholding(
-                party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
-                territory=d.get("territory", "2136"), rate=d["rate"], valid_from=d.get("valid_from"),
-                valid_to=d.get("valid_to"),
-            )  # fmt: skip
+        rate = payments.set_withholding(
+            party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
+            territory=d.get("territory", "2136"), rate=d["rate"], valid_from=d.get("valid_from"),
+            valid_to=d.get("valid_to"),
+        )  # fmt: skip
         return Response(WithholdingRateSerializer(rate).data, status=status.HTTP_201_CREATED)
 
 
@@ -132,8 +129,7 @@ class PaymentBatchViewSet(*READ_CREATE):
         form = NewBatchSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        with service_errors():
-            batch = payments.create_batch(run_ids=d["runs"], execution_date=d["execution_date"], user=request.user)
+        batch = payments.create_batch(run_ids=d["runs"], execution_date=d["execution_date"], user=request.user)
         return Response(PaymentBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/xml"): OpenApiTypes.BINARY})
@@ -161,8 +157,7 @@ class CreditTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         """Record what the bank reported: paid, or failed (a payee whose transfers all failed is payable again)."""
         form = MarkSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        with service_errors():
-            count = payments.record_status(**form.validated_data, user=request.user)
+        count = payments.record_status(**form.validated_data, user=request.user)
         return Response({"marked": count})
 
 
@@ -182,11 +177,10 @@ class IncomingStatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         form.is_valid(raise_exception=True)
         d = form.validated_data
         try:
-            with service_errors():
-                statement, created = incoming.import_statement(
-                    data=d["file"].read(), filename=d["file"].name, society=d["society"], currency=d["currency"],
-                    rate=d["rate"], threshold=d["threshold"],
-                )  # fmt: skip
+            statement, created = incoming.import_statement(
+                data=d["file"].read(), filename=d["file"].name, society=d["society"], currency=d["currency"],
+                rate=d["rate"], threshold=d["threshold"],
+            )  # fmt: skip
         except (incoming_csv.StatementError, engine.EngineError) as exc:
             raise serializers.ValidationError({"file": str(exc)}) from None
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK

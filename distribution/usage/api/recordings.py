@@ -15,7 +15,6 @@ from distribution.usage.filtersets import RecordingMatchFilterSet
 from distribution.usage.models import UsageReport
 from distribution.usage.recording_models import RecordingMatch
 from distribution.usage.recording_tasks import RELATED_RUN_JOB, start_related_run
-from wipoconnect.core.api.errors import service_errors
 from wipoconnect.core.models import Job
 
 
@@ -79,11 +78,10 @@ class RecordingMatchViewSet(viewsets.ReadOnlyModelViewSet):
         """Confirm the best candidate, another one, or any recording (`recording`); remembered for later reports."""
         form = AcceptRecordingSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        with service_errors():
-            found = related_identification.accept_recording(
-                recording_match_id=self.get_object().pk, recording_id=form.validated_data.get("recording"),
-                user=request.user,
-            )  # fmt: skip
+        found = related_identification.accept_recording(
+            recording_match_id=self.get_object().pk, recording_id=form.validated_data.get("recording"),
+            user=request.user,
+        )  # fmt: skip
         return Response(RecordingMatchSerializer(found).data)
 
     @extend_schema(request=None, responses=RecordingMatchSerializer)
