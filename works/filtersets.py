@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from works.models import Recording, Work
+from works.models_related import RecordingContributor, RelatedRightsProfile
 
 
 def compact_iswc(value: str) -> str:
@@ -53,3 +54,31 @@ class RecordingFilterSet(django_filters.FilterSet):
     class Meta:
         model = Recording
         fields = ["isrc"]
+
+
+class RecordingRightsFilterSet(django_filters.FilterSet):
+    isrc = django_filters.CharFilter(method="by_isrc")
+    party = django_filters.CharFilter(method="by_party", label="code of a performer or producer")
+    role = django_filters.ChoiceFilter(field_name="contributors__role", choices=RecordingContributor.Role.choices,
+                                       distinct=True)  # fmt: skip
+    work = django_filters.CharFilter(field_name="work_links__work__code", distinct=True)
+
+    class Meta:
+        model = Recording
+        fields = ["title", "artist"]
+
+    def by_isrc(self, queryset, name, value):
+        return queryset.filter(isrc=value.replace("-", "").strip().upper())
+
+    def by_party(self, queryset, name, value):
+        code = value.strip().upper()
+        performers = queryset.filter(contributors__party__code=code)
+        return (performers | queryset.filter(producer_shares__party__code=code)).distinct()
+
+
+class RelatedProfileFilterSet(django_filters.FilterSet):
+    party = django_filters.CharFilter(field_name="party__code")
+
+    class Meta:
+        model = RelatedRightsProfile
+        fields = ["ipn", "label_code", "dpid"]

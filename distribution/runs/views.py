@@ -23,6 +23,7 @@ from distribution.runs import claims, engine, statements
 from distribution.runs import services as runs
 from distribution.runs.calculation import RunError
 from distribution.runs.engine.related import FEATURED, MAIN, NON_FEATURED, PRODUCER
+from distribution.runs.filtersets import ClaimFilterSet
 from distribution.runs.forms import RelatedRunForm, RunParametersForm, RunReportsForm
 from distribution.runs.related import is_related
 from distribution.runs.tasks import RELATED_RUN_JOB, start_related_run
@@ -219,9 +220,9 @@ def run_statement(request, pk: int, payee: str):
 @requires("distribution.view_claim")
 def claim_list(request):
     status = request.GET.get("status", "")
-    found = Claim.objects.select_related("work", "claimant", "run").order_by("-id")
-    if status:
-        found = found.filter(status=status)
+    found = ClaimFilterSet(
+        request.GET, queryset=Claim.objects.select_related("work", "claimant", "run").order_by("-id")
+    ).qs
     approved = DistributionRun.objects.filter(status=DistributionRun.Status.APPROVED, origin__isnull=True)
     suspense = [(run, claims.balance(run)) for run in approved.order_by("-id")[:20]]
     context = {"claims": found[:CLAIMS_SHOWN], "status": status, "statuses": Claim.Status.choices,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from distribution.models import Match, UsageReport
 from distribution.usage import recordings as related_identification
+from distribution.usage.filtersets import RecordingMatchFilterSet
 from distribution.usage.forms import RecordingPickForm
 from distribution.usage.identification import IDENTIFIED
 from distribution.usage.recording_models import RecordingMatch
@@ -85,10 +86,7 @@ def report_identify(request, pk: int):
 
 
 def _queue(request):
-    queue = related_identification.review_queue()
-    if (request.GET.get("report") or "").isdigit():
-        queue = queue.filter(match__report_id=request.GET["report"])
-    return queue
+    return RecordingMatchFilterSet(request.GET, queryset=related_identification.review_queue()).qs
 
 
 @requires("distribution.view_recordingmatch")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from distribution.models import Match, UsageReport
 from distribution.usage import identification
+from distribution.usage.filtersets import MatchFilterSet
 from distribution.usage.forms import UsageUploadForm, WorkPickForm
 from distribution.usage.tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_task, import_usage_task
 from wipoconnect.core import jobs
@@ -92,9 +93,7 @@ def report_identify(request, pk: int):
 
 def _queue(request):
     matches = Match.objects.filter(status=Match.Status.REVIEW).select_related("report").order_by("-plays", "id")
-    if request.GET.get("report"):
-        matches = matches.filter(report_id=request.GET["report"])
-    return matches
+    return MatchFilterSet(request.GET, queryset=matches).qs
 
 
 @requires("distribution.view_match")

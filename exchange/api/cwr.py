@@ -1,7 +1,6 @@
 """CWR files over the API: upload one (imported as a Job), list and read them, download the ACK we wrote."""
 
 
-import django_filters
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from exchange.filtersets import CwrFileFilterSet
 from exchange.models import CwrFile
 from exchange.tasks import IMPORT_CWR_JOB, import_cwr_task
 from wipoconnect.core import jobs
@@ -45,12 +45,6 @@ class CwrFileSerializer(serializers.ModelSerializer):
 
 class CwrUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
-
-
-class CwrFileFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = CwrFile
-        fields = ["direction", "status", "version", "sender"]
 
 
 class CwrFileViewSet(

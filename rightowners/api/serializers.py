@@ -2,7 +2,6 @@ from rest_framework import serializers
 
 from rightowners import services
 from rightowners.models import InterestedParty, Membership, Society
-from wipoconnect.core.api.errors import service_errors
 
 
 class SocietySerializer(serializers.ModelSerializer):
@@ -61,9 +60,7 @@ class InterestedPartySerializer(serializers.ModelSerializer):
         extra_kwargs = {"ipi_name": {"validators": []}}  # the service checks uniqueness with a clear message
 
     def create(self, validated_data):
-        with service_errors():
-            return services.save_party(fields=validated_data, user=self.context["request"].user)
+        return services.save_party(fields=validated_data, user=self.context["request"].user)
 
     def update(self, instance, validated_data):
-        with service_errors():
-            return services.save_party(party=instance, fields=validated_data, user=self.context["request"].user)
+        return services.save_party(party=instance, fields=validated_data, user=self.context["request"].user)

@@ -4,14 +4,13 @@
 `works.related_services`; `related-profiles/` holds IPN, label code and DPID of parties.
 """
 
-import django_filters
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
 from rightowners.api.serializers import BriefPartySerializer
 from rightowners.models import InterestedParty
-from wipoconnect.core.api.errors import service_errors
 from wipoconnect.core.api.permissions import PublicReadOrStaff
+from works.filtersets import RecordingRightsFilterSet, RelatedProfileFilterSet
 from works.models import Recording, Work
 from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights, save_related_profile
@@ -62,22 +61,21 @@ class RecordingRightsSerializer(serializers.ModelSerializer):
         works = validated_data.get("work_links")
         contributors = validated_data.get("contributors")
         producers = validated_data.get("producer_shares")
-        with service_errors():
-            save_recording_rights(
-                recording=instance,
-                works=works,
-                contributors=None
-                if contributors is None
-                else [ContributorData(c["party"].pk, c["role"], c.get("instrument", "")) for c in contributors],
-                producers=None
-                if producers is None
-                else [
-                    ProducerShareData(p["party"].pk, p["share"], p.get("territory", "2136"), p.get("valid_from"),
-                                      p.get("valid_to"))
-                    for p in producers
-                ],
-                user=self.context["request"].user,
-            )  # fmt: skip
+        save_recording_rights(
+            recording=instance,
+            works=works,
+            contributors=None
+            if contributors is None
+            else [ContributorData(c["party"].pk, c["role"], c.get("instrument", "")) for c in contributors],
+            producers=None
+            if producers is None
+            else [
+                ProducerShareData(p["party"].pk, p["share"], p.get("territory", "2136"), p.get("valid_from"),
+                                  p.get("valid_to"))
+                for p in producers
+            ],
+            user=self.context["request"].user,
+        )  # fmt: skip
         return Recording.objects.prefetch_related(*RIGHTS_PREFETCH).get(pk=instance.pk)
 
 
@@ -101,36 +99,7 @@ class RelatedProfileSerializer(serializers.ModelSerializer):
 
     def _save(self, party, data):
         fields = {k: v or "" for k, v in data.items()}
-        with service_errors():
-            return save_related_profile(party=party, user=self.context["request"].user, **fields)
-
-
-class RecordingRightsFilterSet(django_filters.FilterSet):
-    isrc = django_filters.CharFilter(method="by_isrc")
-    party = django_filters.CharFilter(method="by_party", label="code of a performer or producer")
-    role = django_filters.ChoiceFilter(field_name="contributors__role", choices=RecordingContributor.Role.choices,
-                                       distinct=True)  # fmt: skip
-    work = django_filters.CharFilter(field_name="work_links__work__code", distinct=True)
-
-    class Meta:
-        model = Recording
-        fields = ["title", "artist"]
-
-    def by_isrc(self, queryset, name, value):
-        return queryset.filter(isrc=value.replace("-", "").strip().upper())
-
-    def by_party(self, queryset, name, value):
-        code = value.strip().upper()
-        performers = queryset.filter(contributors__party__code=code)
-        return (performers | queryset.filter(producer_shares__party__code=code)).distinct()
-
-
-class RelatedProfileFilterSet(django_filters.FilterSet):
-    party = django_filters.CharFilter(field_name="party__code")
-
-    class Meta:
-        model = RelatedRightsProfile
-        fields = ["ipn", "label_code", "dpid"]
+        return save_related_profile(party=party, user=self.context["request"].user, **fields)
 
 
 RIGHTS_PREFETCH = (

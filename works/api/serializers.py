@@ -2,7 +2,6 @@ from rest_framework import serializers
 
 from rightowners.api.serializers import BriefPartySerializer
 from rightowners.models import InterestedParty
-from wipoconnect.core.api.errors import service_errors
 from works import services
 from works.models import Recording, ShareTerritory, Work, WorkShare
 from works.share_rules import ShareData
@@ -103,10 +102,9 @@ class WorkSerializer(serializers.ModelSerializer):
                 for s in shares
             ]
         )
-        with service_errors():
-            return services.save_work(
-                work=work, fields=data, alternate_titles=titles, shares=share_data, user=self.context["request"].user
-            )
+        return services.save_work(
+            work=work, fields=data, alternate_titles=titles, shares=share_data, user=self.context["request"].user
+        )
 
 
 class RecordingSerializer(serializers.ModelSerializer):
@@ -118,9 +116,7 @@ class RecordingSerializer(serializers.ModelSerializer):
         fields = ["id", "isrc", "title", "duration", "artist", "label", "release_date", "work"]
 
     def create(self, validated_data):
-        with service_errors():
-            return services.save_recording(fields=validated_data, user=self.context["request"].user)
+        return services.save_recording(fields=validated_data, user=self.context["request"].user)
 
     def update(self, instance, validated_data):
-        with service_errors():
-            return services.save_recording(recording=instance, fields=validated_data, user=self.context["request"].user)
+        return services.save_recording(recording=instance, fields=validated_data, user=self.context["request"].user)

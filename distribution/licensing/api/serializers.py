@@ -19,7 +19,6 @@ from distribution.models import (
     Tariff,
     UsageReport,
 )
-from wipoconnect.core.api.errors import service_errors
 
 
 class PeriodField(serializers.CharField):
@@ -48,12 +47,10 @@ class LicenseeSerializer(serializers.ModelSerializer):
         read_only_fields = ["code"]
 
     def create(self, validated_data):
-        with service_errors():
-            return collection.save_licensee(fields=validated_data, user=self.context["request"].user)
+        return collection.save_licensee(fields=validated_data, user=self.context["request"].user)
 
     def update(self, instance, validated_data):
-        with service_errors():
-            return collection.save_licensee(licensee=instance, fields=validated_data, user=self.context["request"].user)
+        return collection.save_licensee(licensee=instance, fields=validated_data, user=self.context["request"].user)
 
 
 class TariffSerializer(serializers.ModelSerializer):
@@ -65,8 +62,7 @@ class TariffSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def create(self, validated_data):
-        with service_errors():
-            return collection.create_tariff(fields=validated_data, user=self.context["request"].user)
+        return collection.create_tariff(fields=validated_data, user=self.context["request"].user)
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -81,14 +77,10 @@ class AgreementSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def create(self, validated_data):
-        with service_errors():
-            return collection.save_agreement(fields=validated_data, user=self.context["request"].user)
+        return collection.save_agreement(fields=validated_data, user=self.context["request"].user)
 
     def update(self, instance, validated_data):
-        with service_errors():
-            return collection.save_agreement(
-                agreement=instance, fields=validated_data, user=self.context["request"].user
-            )
+        return collection.save_agreement(agreement=instance, fields=validated_data, user=self.context["request"].user)
 
 
 class DeclarationSerializer(serializers.ModelSerializer):
@@ -101,8 +93,7 @@ class DeclarationSerializer(serializers.ModelSerializer):
         read_only_fields = ["period_start", "period_end", "received_on"]
 
     def create(self, validated_data):
-        with service_errors():
-            return invoicing.record_declaration(**validated_data, user=self.context["request"].user)
+        return invoicing.record_declaration(**validated_data, user=self.context["request"].user)
 
 
 class FromUsageSerializer(serializers.Serializer):
@@ -174,8 +165,7 @@ class PaymentSerializer(serializers.ModelSerializer):
         read_only_fields = ["source", "row"]
 
     def create(self, validated_data):
-        with service_errors():
-            payment = collection.record_payment(**validated_data, user=self.context["request"].user)
+        payment = collection.record_payment(**validated_data, user=self.context["request"].user)
         payment.unallocated = payment.amount - sum(a.amount for a in payment.allocations.all())
         return payment
 
@@ -212,8 +202,7 @@ class CollectionPoolSerializer(serializers.ModelSerializer):
         read_only_fields = ["period_start", "period_end", "collected", "distributed", "created_at"]
 
     def create(self, validated_data):
-        with service_errors():
-            return collection.create_pool(**validated_data, user=self.context["request"].user)
+        return collection.create_pool(**validated_data, user=self.context["request"].user)
 
 
 class DrawSerializer(serializers.Serializer):

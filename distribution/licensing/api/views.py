@@ -5,7 +5,6 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-import django_filters
 from django.http import FileResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +17,7 @@ from rest_framework.response import Response
 
 from distribution.licensing import engine as licensing
 from distribution.licensing import export as licensing_export
+from distribution.licensing import filtersets as f
 from distribution.licensing import invoicing, receivables
 from distribution.licensing import services as collection
 from distribution.licensing.api import serializers as s
@@ -32,7 +32,6 @@ from distribution.models import (
     Payment,
     Tariff,
 )
-from wipoconnect.core.api.errors import service_errors
 
 WRITE = ["get", "post", "patch", "head", "options"]
 CREATE = ["get", "post", "head", "options"]
@@ -63,18 +62,10 @@ def _xlsx(write, name: str) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
-class LicenseeFilterSet(django_filters.FilterSet):
-    name = django_filters.CharFilter(lookup_expr="icontains")
-
-    class Meta:
-        model = Licensee
-        fields = ["code", "kind", "territory"]
-
-
 class LicenseeViewSet(viewsets.ModelViewSet):
     queryset = Licensee.objects.all()
     serializer_class = s.LicenseeSerializer
-    filterset_class = LicenseeFilterSet
+    filterset_class = f.LicenseeFilterSet
     http_method_names = WRITE
 
     @action(detail=True, methods=["get"])
@@ -91,21 +82,21 @@ class LicenseeViewSet(viewsets.ModelViewSet):
 class TariffViewSet(viewsets.ModelViewSet):
     queryset = Tariff.objects.all()
     serializer_class = s.TariffSerializer
-    filterset_fields = ["code", "currency"]
+    filterset_class = f.TariffFilterSet
     http_method_names = CREATE
 
 
 class AgreementViewSet(viewsets.ModelViewSet):
     queryset = LicenceAgreement.objects.select_related("licensee")
     serializer_class = s.AgreementSerializer
-    filterset_fields = ["licensee", "territory", "tariff_code"]
+    filterset_class = f.LicenceAgreementFilterSet
     http_method_names = WRITE
 
 
 class DeclarationViewSet(viewsets.ModelViewSet):
     queryset = Declaration.objects.select_related("agreement")
     serializer_class = s.DeclarationSerializer
-    filterset_fields = ["agreement", "agreement__licensee", "period_start", "period_end"]
+    filterset_class = f.DeclarationFilterSet
     http_method_names = CREATE
 
     @extend_schema(request=s.FromUsageSerializer, responses=s.DeclarationSerializer)
@@ -114,24 +105,8 @@ class DeclarationViewSet(viewsets.ModelViewSet):
         """Declare a usage report's plays and minutes for its period (per-use and per-minute tariffs)."""
         data = s.FromUsageSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with service_errors():
-            declaration = invoicing.declare_from_usage(**data.validated_data, user=request.user)
+        declaration = invoicing.declare_from_usage(**data.validated_data, user=request.user)
         return Response(self.get_serializer(declaration).data, status=status.HTTP_201_CREATED)
-
-
-class InvoiceFilterSet(django_filters.FilterSet):
-    open = django_filters.BooleanFilter(method="by_open", label="only invoices with money still open")
-    overdue = django_filters.DateFilter(method="by_overdue", label="open invoices due before this date")
-
-    class Meta:
-        model = Invoice
-        fields = ["number", "kind", "licensee", "agreement", "licensee_kind", "currency", "cancelled"]
-
-    def by_open(self, queryset, name, value):
-        return queryset.filter(open_amount__gt=0, kind="invoice") if value else queryset.filter(open_amount__lte=0)
-
-    def by_overdue(self, queryset, name, value):
-        return queryset.filter(open_amount__gt=0, kind="invoice", due_on__lt=value)
 
 
 class InvoiceViewSet(
@@ -143,21 +118,19 @@ class InvoiceViewSet(
         "lines"
     )
     serializer_class = s.InvoiceSerializer
-    filterset_class = InvoiceFilterSet
+    filterset_class = f.InvoiceFilterSet
 
     @extend_schema(request=s.IssueInvoiceSerializer, responses=s.InvoiceSerializer)
     def create(self, request, *args, **kwargs):
         data = self._valid(s.IssueInvoiceSerializer)
-        with service_errors():
-            invoice = invoicing.invoice_agreement(**data, user=request.user)
+        invoice = invoicing.invoice_agreement(**data, user=request.user)
         return Response(self._out(invoice), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.CreditSerializer, responses=s.InvoiceSerializer)
     @action(detail=True, methods=["post"])
     def credit(self, request, pk=None):
         data = self._valid(s.CreditSerializer)
-        with service_errors():
-            note = invoicing.issue_credit_note(invoice=self.get_object(), **data, user=request.user)
+        note = invoicing.issue_credit_note(invoice=self.get_object(), **data, user=request.user)
         return Response(self._out(note), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.InvoicePeriodSerializer, responses=s.InvoiceSerializer(many=True))
@@ -198,7 +171,7 @@ class PaymentViewSet(
         "allocations__invoice"
     )
     serializer_class = s.PaymentSerializer
-    filterset_fields = ["licensee", "currency", "source", "received_on"]
+    filterset_class = f.PaymentFilterSet
 
     @extend_schema(request=s.AllocateSerializer, responses=s.PaymentSerializer)
     @action(detail=True, methods=["post"])
@@ -206,8 +179,7 @@ class PaymentViewSet(
         """Match (part of) the payment's unallocated money to an open invoice."""
         data = s.AllocateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with service_errors():
-            collection.allocate_payment(payment=self.get_object(), **data.validated_data, user=request.user)
+        collection.allocate_payment(payment=self.get_object(), **data.validated_data, user=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
 
     @extend_schema(request={"multipart/form-data": s.PaymentFileSerializer})
@@ -261,7 +233,7 @@ class CollectionPoolViewSet(
 ):
     queryset = CollectionPool.objects.prefetch_related("draws__run")
     serializer_class = s.CollectionPoolSerializer
-    filterset_fields = ["source", "right_type", "territory", "currency", "period_start", "period_end"]
+    filterset_class = f.CollectionPoolFilterSet
 
     @extend_schema(request=s.DrawSerializer, responses=s.CollectionPoolSerializer)
     @action(detail=True, methods=["post"])
@@ -272,6 +244,5 @@ class CollectionPoolViewSet(
         run = DistributionRun.objects.filter(pk=data.validated_data["run"]).first()
         if run is None:
             raise serializers.ValidationError({"run": [f"no distribution run {data.validated_data['run']}"]})
-        with service_errors():
-            collection.draw_from_pool(run, self.get_object(), data.validated_data.get("amount"), user=request.user)
+        collection.draw_from_pool(run, self.get_object(), data.validated_data.get("amount"), user=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data, status=status.HTTP_201_CREATED)

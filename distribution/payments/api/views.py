@@ -1,6 +1,5 @@
 """Bank details, withholding rates, payment batches (pain.001 and CSV files), transfers' status, incoming statements."""
 
-import django_filters
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -10,11 +9,11 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from distribution.models import BankAccount, CreditTransfer, IncomingStatement, PaymentBatch, WithholdingRate
+from distribution.payments import filtersets as f
 from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
 from distribution.runs import engine
 from wipoconnect.core import money
-from wipoconnect.core.api.errors import service_errors
 from wipoconnect.core.api.permissions import StaffModelPermissions
 
 READ_CREATE = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
@@ -86,46 +85,44 @@ class IncomingUploadSerializer(serializers.Serializer):
 class BankAccountViewSet(*READ_CREATE):
     queryset = BankAccount.objects.order_by("id")
     serializer_class = BankAccountSerializer
-    filterset_fields = ["party", "society", "kind"]
+    filterset_class = f.BankAccountFilterSet
     permission_classes = [StaffModelPermissions]
 
     def create(self, request):
         form = BankAccountSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        with service_errors():
-            account = payments.add_bank_account(
-                party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
-                holder=d["holder"], iban=d["iban"], bic=d.get("bic", ""), kind=d.get("kind", "owner"),
-                percent=d.get("percent", 100), valid_from=d.get("valid_from"), valid_to=d.get("valid_to"),
-                user=request.user,
-            )  # fmt: skip
+        account = payments.add_bank_account(
+            party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
+            holder=d["holder"], iban=d["iban"], bic=d.get("bic", ""), kind=d.get("kind", "owner"),
+            percent=d.get("percent", 100), valid_from=d.get("valid_from"), valid_to=d.get("valid_to"),
+            user=request.user,
+        )  # fmt: skip
         return Response(BankAccountSerializer(account).data, status=status.HTTP_201_CREATED)
 
 
 class WithholdingRateViewSet(*READ_CREATE):
     queryset = WithholdingRate.objects.order_by("id")
     serializer_class = WithholdingRateSerializer
-    filterset_fields = ["party", "society", "territory"]
+    filterset_class = f.WithholdingRateFilterSet
     permission_classes = [StaffModelPermissions]
 
     def create(self, request):
         form = WithholdingRateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        with service_errors():
-            rate = payments.set_withholding(
-                party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
-                territory=d.get("territory", "2136"), rate=d["rate"], valid_from=d.get("valid_from"),
-                valid_to=d.get("valid_to"),
-            )  # fmt: skip
+        rate = payments.set_withholding(
+            party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
+            territory=d.get("territory", "2136"), rate=d["rate"], valid_from=d.get("valid_from"),
+            valid_to=d.get("valid_to"),
+        )  # fmt: skip
         return Response(WithholdingRateSerializer(rate).data, status=status.HTTP_201_CREATED)
 
 
 class PaymentBatchViewSet(*READ_CREATE):
     queryset = PaymentBatch.objects.prefetch_related("runs").order_by("-id")
     serializer_class = PaymentBatchSerializer
-    filterset_fields = ["currency", "status"]
+    filterset_class = f.PaymentBatchFilterSet
     permission_classes = [ChangePermissions]
 
     @extend_schema(request=NewBatchSerializer, responses={201: PaymentBatchSerializer})
@@ -134,8 +131,7 @@ class PaymentBatchViewSet(*READ_CREATE):
         form = NewBatchSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        with service_errors():
-            batch = payments.create_batch(run_ids=d["runs"], execution_date=d["execution_date"], user=request.user)
+        batch = payments.create_batch(run_ids=d["runs"], execution_date=d["execution_date"], user=request.user)
         return Response(PaymentBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/xml"): OpenApiTypes.BINARY})
@@ -151,16 +147,10 @@ class PaymentBatchViewSet(*READ_CREATE):
         return _file(payments.csv_text(batch), "text/csv", f"payments_{batch.message_id}.csv")
 
 
-class CreditTransferFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = CreditTransfer
-        fields = ["batch", "status", "payee_kind", "payee"]
-
-
 class CreditTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = CreditTransfer.objects.order_by("id")
     serializer_class = CreditTransferSerializer
-    filterset_class = CreditTransferFilterSet
+    filterset_class = f.CreditTransferFilterSet
     permission_classes = [ChangePermissions]
 
     @extend_schema(request=MarkSerializer, responses=MarkedSerializer)
@@ -169,15 +159,14 @@ class CreditTransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         """Record what the bank reported: paid, or failed (a payee whose transfers all failed is payable again)."""
         form = MarkSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        with service_errors():
-            count = payments.record_status(**form.validated_data, user=request.user)
+        count = payments.record_status(**form.validated_data, user=request.user)
         return Response({"marked": count})
 
 
 class IncomingStatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = IncomingStatement.objects.select_related("society").order_by("-id")
     serializer_class = IncomingStatementSerializer
-    filterset_fields = ["society", "currency", "right_type"]
+    filterset_class = f.IncomingStatementFilterSet
     permission_classes = [ChangePermissions]
 
     @extend_schema(
@@ -190,11 +179,10 @@ class IncomingStatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         form.is_valid(raise_exception=True)
         d = form.validated_data
         try:
-            with service_errors():
-                statement, created = incoming.import_statement(
-                    data=d["file"].read(), filename=d["file"].name, society=d["society"], currency=d["currency"],
-                    rate=d["rate"], threshold=d["threshold"],
-                )  # fmt: skip
+            statement, created = incoming.import_statement(
+                data=d["file"].read(), filename=d["file"].name, society=d["society"], currency=d["currency"],
+                rate=d["rate"], threshold=d["threshold"],
+            )  # fmt: skip
         except (incoming_csv.StatementError, engine.EngineError, money.MoneyError) as exc:
             raise serializers.ValidationError({"file": str(exc)}) from None
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK

@@ -1,6 +1,5 @@
 """Claims on suspense (file, accept, reject), adjustment and release runs, and what a run's suspense still holds."""
 
-import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -9,7 +8,7 @@ from rest_framework.response import Response
 from distribution.models import Claim, DistributionRun
 from distribution.runs import claims, engine
 from distribution.runs.calculation import RunError
-from wipoconnect.core.api.errors import service_errors
+from distribution.runs.filtersets import ClaimFilterSet
 from wipoconnect.core.api.permissions import StaffModelPermissions
 
 
@@ -67,12 +66,6 @@ class SuspenseSerializer(serializers.Serializer):
     unaffiliated = serializers.IntegerField()
 
 
-class ClaimFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = Claim
-        fields = ["run", "account", "status", "work", "claimant"]
-
-
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Claim.objects.select_related("work").order_by("-id")
     serializer_class = ClaimSerializer
@@ -84,26 +77,23 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         form = FileClaimSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        with service_errors():
-            claim = claims.file_claim(
-                run_id=_run(d["run"]).pk, account=d["account"], key=d["key"], work_id=d["work"],
-                claimant_id=d["claimant"], role=d["role"], evidence=d["evidence"], user=request.user,
-            )  # fmt: skip
+        claim = claims.file_claim(
+            run_id=_run(d["run"]).pk, account=d["account"], key=d["key"], work_id=d["work"],
+            claimant_id=d["claimant"], role=d["role"], evidence=d["evidence"], user=request.user,
+        )  # fmt: skip
         return Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DecisionSerializer, responses=ClaimSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         note = _note(request)
-        with service_errors():
-            return Response(ClaimSerializer(claims.accept_claim(claim_id=self.get_object().pk, note=note)).data)
+        return Response(ClaimSerializer(claims.accept_claim(claim_id=self.get_object().pk, note=note)).data)
 
     @extend_schema(request=DecisionSerializer, responses=ClaimSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         note = _note(request)
-        with service_errors():
-            return Response(ClaimSerializer(claims.reject_claim(claim_id=self.get_object().pk, note=note)).data)
+        return Response(ClaimSerializer(claims.reject_claim(claim_id=self.get_object().pk, note=note)).data)
 
     @extend_schema(request=RunSerializer, responses={201: AdjustmentSerializer})
     @action(detail=False, methods=["post"])

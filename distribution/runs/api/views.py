@@ -20,6 +20,7 @@ from distribution.runs.api.serializers import (
     JobSerializer,
     PayoutLineSerializer,
 )
+from distribution.runs.filtersets import DistributionRunFilterSet
 from distribution.runs.models import RunWeight
 from wipoconnect.core import money
 from wipoconnect.core.api.permissions import StaffModelPermissions
@@ -48,8 +49,8 @@ def _service(call):
 class DistributionRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = DistributionRun.objects.select_related("job").prefetch_related("reports")
     serializer_class = DistributionRunSerializer
+    filterset_class = DistributionRunFilterSet
     permission_classes = [RunPermissions]
-    filterset_fields = ["status", "right_type", "currency"]
 
     @extend_schema(request=CreateRunSerializer, responses={201: DistributionRunSerializer})
     def create(self, request, *args, **kwargs):

@@ -1,6 +1,5 @@
 """Identification of usage to recordings (related rights): the recording review queue and its decisions."""
 
-import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -8,9 +7,9 @@ from rest_framework.response import Response
 
 from distribution.usage import recordings as related_identification
 from distribution.usage.api.views import ChangePermissions
+from distribution.usage.filtersets import RecordingMatchFilterSet
 from distribution.usage.models import UsageReport
 from distribution.usage.recording_models import RecordingMatch
-from wipoconnect.core.api.errors import service_errors
 
 
 class RecordingMatchSerializer(serializers.ModelSerializer):
@@ -48,14 +47,6 @@ class IdentifiedSerializer(serializers.Serializer):
     unidentified = serializers.IntegerField()
 
 
-class RecordingMatchFilterSet(django_filters.FilterSet):
-    report = django_filters.NumberFilter(field_name="match__report")
-
-    class Meta:
-        model = RecordingMatch
-        fields = ["status", "method", "recording"]
-
-
 class RecordingMatchViewSet(viewsets.ReadOnlyModelViewSet):
     """Usage keys identified to recordings; `?status=review` is the recording review queue."""
 
@@ -81,11 +72,10 @@ class RecordingMatchViewSet(viewsets.ReadOnlyModelViewSet):
         """Confirm the best candidate, another one, or any recording (`recording`); remembered for later reports."""
         form = AcceptRecordingSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        with service_errors():
-            found = related_identification.accept_recording(
-                recording_match_id=self.get_object().pk, recording_id=form.validated_data.get("recording"),
-                user=request.user,
-            )  # fmt: skip
+        found = related_identification.accept_recording(
+            recording_match_id=self.get_object().pk, recording_id=form.validated_data.get("recording"),
+            user=request.user,
+        )  # fmt: skip
         return Response(RecordingMatchSerializer(found).data)
 
     @extend_schema(request=None, responses=RecordingMatchSerializer)

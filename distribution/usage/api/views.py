@@ -4,7 +4,6 @@ import csv
 import tempfile
 from pathlib import Path
 
-import django_filters
 from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -17,10 +16,10 @@ from rest_framework.response import Response
 from distribution.usage import identification
 from distribution.usage.api import serializers as s
 from distribution.usage.export import export_rows, export_usage
+from distribution.usage.filtersets import MatchFilterSet, UsageReportFilterSet
 from distribution.usage.models import Match, UsageRejection, UsageReport
 from distribution.usage.tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_task, import_usage_task
 from wipoconnect.core import jobs
-from wipoconnect.core.api.errors import service_errors
 from wipoconnect.core.api.permissions import StaffModelPermissions
 from wipoconnect.core.uploads import store_upload
 
@@ -29,18 +28,6 @@ class ChangePermissions(StaffModelPermissions):
     """Review actions change matches; uploads and identification change reports."""
 
     perms_map = {**StaffModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
-
-
-class UsageReportFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = UsageReport
-        fields = ["source", "right_type", "status", "format"]
-
-
-class MatchFilterSet(django_filters.FilterSet):
-    class Meta:
-        model = Match
-        fields = ["report", "status", "method", "work"]
 
 
 def _job_response(job, report_id=None) -> Response:
@@ -130,9 +117,8 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
         form = s.AcceptSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         match = self.get_object()
-        with service_errors():
-            match = identification.accept_candidate(match_id=match.pk, work_id=form.validated_data.get("work"),
-                                                    user=request.user)
+        match = identification.accept_candidate(match_id=match.pk, work_id=form.validated_data.get("work"),
+                                                user=request.user)
         return Response(s.MatchSerializer(match).data)
 
     @extend_schema(request=None, responses=s.MatchSerializer)
@@ -148,8 +134,7 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
         """Accept the best candidate of, or mark unidentifiable, several matches at once."""
         form = s.BulkReviewSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        with service_errors():
-            count = identification.bulk_review(match_ids=form.validated_data["ids"],
-                                               action=form.validated_data["action"], user=request.user)
+        count = identification.bulk_review(match_ids=form.validated_data["ids"],
+                                           action=form.validated_data["action"], user=request.user)
         return Response({"updated": count})
 

@@ -1,14 +1,12 @@
-from contextlib import contextmanager
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework.exceptions import ValidationError
+from rest_framework.views import exception_handler as drf_exception_handler
 
 
-@contextmanager
-def service_errors():
-    """Services raise Django ValidationErrors keyed by field; the API answers 400 with the same keys."""
-    try:
-        yield
-    except DjangoValidationError as exc:
+def exception_handler(exc, context):
+    """Services refuse with Django ValidationErrors, keyed by field or not; the API answers 400 with the same keys
+    (`non_field_errors` for the others), so views and serializers call services without catching anything."""
+    if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        raise ValidationError(detail) from None
+        exc = ValidationError(detail)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,16 @@
+import django_filters
+
+from distribution.runs.claim_models import Claim
+from distribution.runs.models import DistributionRun
+
+
+class DistributionRunFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = DistributionRun
+        fields = ["status", "right_type", "currency"]
+
+
+class ClaimFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Claim
+        fields = ["run", "account", "status", "work", "claimant"]
