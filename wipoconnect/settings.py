@@ -162,7 +162,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Task modules not named tasks.py (autodiscovery misses them).
-CELERY_IMPORTS = ("distribution.usage.tasks", "distribution.usage.recording_tasks", "distribution.runs.tasks")
+CELERY_IMPORTS = ("distribution.usage.tasks", "distribution.runs.tasks")
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,12 @@
-"""Identification of a usage report over its distinct keys (Matches), and the staff decisions of the review queue.
+"""Identification of a usage report's distinct keys to a target of the repertoire (works, or recordings for related
+rights), and the staff decisions of its review queue.
 
-A key decided by staff (confirmed work, or not in the repertoire) is remembered in KeyDecision and applied again
-whenever the key comes back, before the matching engine is asked. Matches are updated in batches, each in its
-own transaction, with the job's progress: running identification again gives the same result, so a run killed
-half-way is simply started again.
+A `Target` says what a key is identified to: the model holding one row per key and report (Match for works,
+RecordingMatch for recordings), the decisions remembered per key (KeyDecision, RecordingKeyDecision) and the index
+of the repertoire the matching engine searches. Everything else is the same for both: a key decided by staff
+(confirmed, or not in the repertoire) is applied again whenever the key comes back, before the engine is asked;
+rows are updated in batches, each in its own transaction, with the job's progress, so running identification again
+gives the same result and a run killed half-way is simply started again.
 """
 
 from __future__ import annotations
@@ -12,12 +15,12 @@ import json
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Sum
+from django.db import models, transaction
+from django.db.models import Sum, Value
 from django.utils import timezone
 
 from distribution.usage.bulk import update_rows
@@ -35,18 +38,61 @@ BATCH_SIZE = 10_000
 PROCESSES = 2  # identification workers at most (the cores of a small server)
 PARALLEL_MIN = 20_000  # fewer undecided keys than this are identified in-process (forking costs more)
 CHUNK = 20_000  # rows per database round trip when loading the repertoire
-UPDATE_COLUMNS = ("work_id", "method", "score", "status", "candidates")
 IDENTIFIED = (Match.Status.AUTO, Match.Status.CONFIRMED)
 NOT_IDENTIFIED = (Match.Status.UNIDENTIFIED, Match.Status.REJECTED)
+DECIDED = (Match.Status.CONFIRMED, Match.Status.REJECTED)  # by staff
+ACCEPT, UNIDENTIFIABLE = "accept", "unidentifiable"
+BULK_ACTIONS = (ACCEPT, UNIDENTIFIABLE)
+KEY_FIELDS = ("key", "norm_title", "norm_writers", "norm_artists", "iswc", "isrc", "work_ref")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the keys of a report are identified to.
+
+    `name` is the target's field on the rows (`work`, `recording`), on the decisions and in the candidates;
+    `usage` is the path from a row to its Match and `from_match` the way back ("" when the row is the Match);
+    `keys` are the key's parts the engine reads (the others are blank); `prepare` makes the rows of a report that
+    has none yet; with `tracks_report_status` the report's own status follows this identification (works)."""
+
+    name: str
+    model: type[models.Model]
+    decisions: type[models.Model]
+    repertoire: type[models.Model]
+    load_index: Callable[[], RepertoireIndex]
+    job_kind: str
+    usage: str = ""
+    from_match: str = ""
+    keys: tuple[str, ...] = KEY_FIELDS
+    prepare: Callable[[UsageReport], None] | None = None
+    tracks_report_status: bool = False
+    related: tuple[str, ...] = ()  # what a row is read with
+
+    def lookup(self, name: str) -> str:
+        """A Match field seen from the target's rows."""
+        return f"{self.usage}__{name}" if self.usage else name
+
+    def match_of(self, row) -> Match:
+        return getattr(row, self.usage) if self.usage else row
+
+    def rows(self, report: UsageReport | None = None) -> models.QuerySet:
+        rows = self.model.objects.select_related(*self.related)
+        return rows if report is None else rows.filter(**{self.lookup("report"): report})
+
+    @property
+    def update_columns(self) -> tuple[str, ...]:
+        return (f"{self.name}_id", "method", "score", "status", "candidates")
 
 
 @dataclass(frozen=True)
 class Counts:
-    """Lines of a report per outcome: auto (and confirmed), review, unidentified (and rejected by staff)."""
+    """Lines of a report per outcome: auto (and confirmed), review, unidentified (and rejected by staff);
+    `started` is false while no key of the report was identified to the target."""
 
     auto: int
     review: int
     unidentified: int
+    started: bool = field(default=True, compare=False)
 
     def summary(self, report_id: int) -> str:
         return f"report {report_id}: {self.auto} auto, {self.review} review, {self.unidentified} unidentified"
@@ -93,23 +139,26 @@ def _split(names: str) -> frozenset[str]:
 def _candidates(index: RepertoireIndex, result: Result) -> str:
     if not result.candidates:
         return "[]"
+    name = _TARGET_NAME
     return json.dumps(
-        [{"work": w, "key": index.keys[w], "title": index.display[w], "score": score} for w, score in result.candidates]
+        [{name: w, "key": index.keys[w], "title": index.display[w], "score": score} for w, score in result.candidates]
     )
 
 
 def _decided(decision: tuple[int | None, str]) -> tuple:
-    work_id, status = decision
+    target_id, status = decision
     if status == KeyDecision.Status.CONFIRMED:
-        return (work_id, Match.Method.MANUAL, 100.0, Match.Status.CONFIRMED, "[]")
+        return (target_id, Match.Method.MANUAL, 100.0, Match.Status.CONFIRMED, "[]")
     return (None, Match.Method.MANUAL, None, Match.Status.REJECTED, "[]")
 
 
-_ENGINE: Engine | None = None  # the engine of the running identification, inherited by forked workers
+# The engine of the running identification and the name of its target, inherited by forked workers.
+_ENGINE: Engine | None = None
+_TARGET_NAME = "work"
 
 
 def _identify_rows(rows: list[tuple]) -> list[tuple]:
-    """Match updates (id, work, method, score, status, candidates) for rows of undecided keys."""
+    """Row updates (id, target, method, score, status, candidates) for rows of undecided keys."""
     engine = _ENGINE
     updates = []
     for match_id, _key, title, writers, artists, iswc, isrc, work_ref in rows:
@@ -120,10 +169,10 @@ def _identify_rows(rows: list[tuple]) -> list[tuple]:
     return updates
 
 
-def _batches(report: UsageReport) -> list[list[tuple]]:
+def _batches(target: Target, report: UsageReport) -> list[list[tuple]]:
     """All keys of the report in id order, in batches (a million-line report has a few hundred thousand keys)."""
-    fields = ("id", "key", "norm_title", "norm_writers", "norm_artists", "iswc", "isrc", "work_ref")
-    rows = Match.objects.filter(report=report).order_by("id").values_list(*fields)
+    fields = [target.lookup(f) if f in target.keys else Value("") for f in KEY_FIELDS]
+    rows = target.model.objects.filter(**{target.lookup("report"): report}).order_by("id").values_list("id", *fields)
     batches, batch = [], []
     for row in rows.iterator(chunk_size=BATCH_SIZE):
         batch.append(row)
@@ -148,117 +197,205 @@ def _results(batches: list[list[tuple]], decisions: dict) -> Iterator[list[tuple
             yield done + _identify_rows(rows)
 
 
-def identify_report(*, report: UsageReport, job: Job | None = None, index: RepertoireIndex | None = None) -> Counts:
+def identify(target: Target, *, report: UsageReport, job: Job | None = None,
+             index: RepertoireIndex | None = None) -> Counts:
     with gc_paused():  # the index is millions of long-lived objects: no collection walks them over and over
-        return _identify_report(report, job, index)
+        return _identify(target, report, job, index)
 
 
-def _identify_report(report: UsageReport, job: Job | None, index: RepertoireIndex | None) -> Counts:
-    global _ENGINE
-    UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFYING)
-    _ENGINE = Engine(index or load_index())
-    keys = Match.objects.filter(report=report).values("key")
-    decisions = {
-        key: (work_id, status)
-        for key, work_id, status in KeyDecision.objects.filter(key__in=keys).values_list("key", "work_id", "status")
-    }
-    batches = _batches(report)
+def _identify(target: Target, report: UsageReport, job: Job | None, index: RepertoireIndex | None) -> Counts:
+    global _ENGINE, _TARGET_NAME
+    if target.tracks_report_status:
+        UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFYING)
+    if target.prepare is not None:
+        target.prepare(report)
+    _ENGINE, _TARGET_NAME = Engine(index or target.load_index()), target.name
+    decisions = learned_decisions(target, report)
+    batches = _batches(target, report)
     done = 0
     jobs.progress(job, 0, sum(map(len, batches)))
     try:
         for updates in _results(batches, decisions):
             with transaction.atomic():
-                update_rows(Match, UPDATE_COLUMNS, updates, text_columns=("method", "status"))
+                update_rows(target.model, target.update_columns, updates, text_columns=("method", "status"))
             done += len(updates)
             jobs.progress(job, done)
     finally:
         _ENGINE = None
-    UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFIED)
-    return report_counts(report)
+    if target.tracks_report_status:
+        UsageReport.objects.filter(pk=report.pk).update(status=UsageReport.Status.IDENTIFIED)
+    return counts(target, report)
+
+
+def learned_decisions(target: Target, report: UsageReport) -> dict[str, tuple[int | None, str]]:
+    """The staff decisions remembered for the report's keys: key → (target id, status)."""
+    keys = Match.objects.filter(report=report).values("key")
+    rows = target.decisions.objects.filter(key__in=keys).values_list("key", f"{target.name}_id", "status")
+    return {key: (target_id, status) for key, target_id, status in rows}
+
+
+def counts(target: Target, report: UsageReport) -> Counts:
+    return counts_by_report(target, [report.pk])[report.pk]
+
+
+def counts_by_report(target: Target, report_ids: list[int]) -> dict[int, Counts]:
+    """Lines per outcome for each report, in one grouped query (keys never identified to the target count as
+    unidentified)."""
+    rows = (
+        Match.objects.filter(report_id__in=report_ids)
+        .values_list("report_id", f"{target.from_match}__status" if target.from_match else "status")
+        .annotate(lines=Sum("line_count"))
+        .order_by()
+    )
+    lines: dict[int, dict[str | None, int]] = {pk: {} for pk in report_ids}
+    for report_id, status, n in rows:
+        lines[report_id][status] = n or 0
+    return {
+        pk: Counts(
+            auto=sum(found.get(s, 0) for s in IDENTIFIED),
+            review=found.get(Match.Status.REVIEW, 0),
+            unidentified=sum(found.get(s, 0) for s in (*NOT_IDENTIFIED, None)),
+            started=any(s is not None for s in found),
+        )
+        for pk, found in lines.items()
+    }
+
+
+def review_queue(target: Target, report: UsageReport | int | None = None) -> models.QuerySet:
+    """Keys whose identification is to review, the most played first."""
+    queue = target.rows(report).filter(status=Match.Status.REVIEW)
+    return queue.order_by(f"-{target.lookup('plays')}", "id")
+
+
+# Staff decisions, remembered per key.
+
+
+def _user(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _locked(target: Target, ids: list[int]) -> list:
+    rows = list(target.rows().select_for_update().filter(pk__in=ids).order_by("pk"))
+    missing = sorted(set(ids) - {row.pk for row in rows})
+    if missing:
+        raise ValidationError({"match": f"no usage match {', '.join(map(str, missing))}"})
+    return rows
+
+
+def _set_confirmed(target: Target, row, chosen: int, listed: dict) -> None:
+    """The row confirmed to `chosen`: a listed candidate or the proposed target keeps its method and score, any
+    other (picked by search) is `manual` at 100."""
+    field_id = f"{target.name}_id"
+    if chosen in listed or chosen == getattr(row, field_id):
+        row.score = listed.get(chosen, row.score if row.score is not None else 100)
+        row.method = row.method or Match.Method.MANUAL
+    else:
+        row.score, row.method = 100, Match.Method.MANUAL
+    setattr(row, field_id, chosen)
+    row.status = Match.Status.CONFIRMED
+
+
+def _set_rejected(target: Target, row) -> None:
+    setattr(row, f"{target.name}_id", None)
+    row.status, row.method, row.score = Match.Status.REJECTED, Match.Method.MANUAL, None
+
+
+def _record(target: Target, rows: list, user) -> None:
+    """Write the decided rows and remember their decisions per key (the last one wins for a repeated key)."""
+    decided_by, now = _user(user), timezone.now()
+    for row in rows:
+        row.decided_by, row.decided_at = decided_by, now
+    target.model.objects.bulk_update(rows, [target.name, "status", "method", "score", "decided_by", "decided_at"])
+    field_id = f"{target.name}_id"
+    by_key = {
+        target.match_of(row).key: target.decisions(
+            key=target.match_of(row).key, status="confirmed" if getattr(row, field_id) else "rejected",
+            decided_by=decided_by, decided_at=now, **{field_id: getattr(row, field_id)},
+        )  # fmt: skip
+        for row in rows
+    }
+    target.decisions.objects.bulk_create(
+        list(by_key.values()), update_conflicts=True, unique_fields=["key"],
+        update_fields=[target.name, "status", "decided_by", "decided_at"],
+    )  # fmt: skip
+
+
+def _existing(target: Target, ids) -> set[int]:
+    return set(target.repertoire.objects.filter(pk__in={i for i in ids if i}).values_list("pk", flat=True))
+
+
+def accept(target: Target, pk: int, chosen: int | None = None, *, user=None):
+    """Confirm a target for the key: the best candidate by default, a listed candidate, or any other (picked by
+    search: method `manual`)."""
+    name = target.name
+    with transaction.atomic():
+        (row,) = _locked(target, [pk])
+        if chosen is None:
+            chosen = row.candidates[0][name] if row.candidates else getattr(row, f"{name}_id")
+        if chosen is None:
+            raise ValidationError({name: f"this usage has no candidate: pick a {name}"})
+        if not _existing(target, [chosen]):
+            raise ValidationError({name: f"no {name} with id {chosen}"})
+        _set_confirmed(target, row, chosen, {c[name]: c["score"] for c in row.candidates})
+        _record(target, [row], user)
+    return row
+
+
+def reject(target: Target, pk: int, *, user=None):
+    """The key is not in the target's repertoire: its lines stay unidentified, now and in later reports."""
+    with transaction.atomic():
+        (row,) = _locked(target, [pk])
+        _set_rejected(target, row)
+        _record(target, [row], user)
+    return row
+
+
+def bulk_review(target: Target, ids: list[int], action: str, *, user=None) -> int:
+    """Accept the best candidate (else the proposed target) of, or mark unidentifiable, several keys at once, in
+    one transaction. Keys already decided by staff, and for `accept` keys with nothing to accept, are left as they
+    are; an unknown id, or a candidate no longer in the repertoire, refuses the whole. Returns how many keys were
+    decided."""
+    if action not in BULK_ACTIONS:
+        raise ValidationError({"action": f"must be one of {', '.join(BULK_ACTIONS)}"})
+    name = target.name
+    with transaction.atomic():
+        rows = [row for row in _locked(target, ids) if row.status not in DECIDED]
+        if action == ACCEPT:
+            best = {row.pk: row.candidates[0][name] if row.candidates else getattr(row, f"{name}_id") for row in rows}
+            rows = [row for row in rows if best[row.pk]]
+            known = _existing(target, best.values())
+            usages = [target.match_of(row) for row in rows if best[row.pk] not in known]
+            missing = [usage.title or usage.key for usage in usages]
+            if missing:
+                raise ValidationError({name: [f"no {name} to accept for: {', '.join(missing)}"]})
+            for row in rows:
+                _set_confirmed(target, row, best[row.pk], {c[name]: c["score"] for c in row.candidates})
+        else:
+            for row in rows:
+                _set_rejected(target, row)
+        _record(target, rows, user)
+    return len(rows)
+
+
+# Works: the target of authors' rights.
+
+WORKS = Target(
+    name="work", model=Match, decisions=KeyDecision, repertoire=Work, load_index=load_index,
+    job_kind="identify_usage", tracks_report_status=True,
+)  # fmt: skip
+
+
+def identify_report(*, report: UsageReport, job: Job | None = None, index: RepertoireIndex | None = None) -> Counts:
+    return identify(WORKS, report=report, job=job, index=index)
 
 
 def report_counts(report: UsageReport) -> Counts:
-    lines = dict(
-        Match.objects.filter(report=report)
-        .values_list("status")
-        .annotate(lines=Sum("line_count"))
-        .values_list("status", "lines")
-    )
-    return Counts(
-        auto=sum(lines.get(s, 0) for s in IDENTIFIED),
-        review=lines.get(Match.Status.REVIEW, 0),
-        unidentified=sum(lines.get(s, 0) for s in NOT_IDENTIFIED),
-    )
-
-
-# Review queue: staff decisions, remembered per key.
-
-
-def _remember(match: Match, *, work: Work | None, status: str, method: str, score: float | None, user) -> Match:
-    now = timezone.now()
-    match.work, match.status, match.method, match.score = work, status, method, score
-    match.decided_by, match.decided_at = (user if getattr(user, "is_authenticated", False) else None), now
-    match.save(update_fields=["work", "status", "method", "score", "decided_by", "decided_at"])
-    KeyDecision.objects.update_or_create(
-        key=match.key,
-        defaults={
-            "work": work,
-            "status": KeyDecision.Status.CONFIRMED if work else KeyDecision.Status.REJECTED,
-            "decided_by": match.decided_by,
-            "decided_at": now,
-        },
-    )
-    return match
-
-
-def _locked(match_id: int) -> Match:
-    match = Match.objects.select_for_update().filter(pk=match_id).first()
-    if match is None:
-        raise ValidationError({"match": f"no usage match {match_id}"})
-    return match
+    return counts(WORKS, report)
 
 
 def accept_candidate(*, match_id: int, work_id: int | None = None, user=None) -> Match:
-    """Confirm a work for the key: the best candidate by default, a listed candidate, or any other work (picked
-    by search: method `manual`)."""
-    with transaction.atomic():
-        match = _locked(match_id)
-        listed = {c["work"]: c["score"] for c in match.candidates}
-        if work_id is None:
-            work_id = match.candidates[0]["work"] if match.candidates else match.work_id
-        if work_id is None:
-            raise ValidationError({"work": "this usage has no candidate: pick a work"})
-        work = Work.objects.filter(pk=work_id).first()
-        if work is None:
-            raise ValidationError({"work": f"no work with id {work_id}"})
-        if work_id in listed or work_id == match.work_id:
-            score = listed.get(work_id, float(match.score) if match.score is not None else 100.0)
-            method = match.method or Match.Method.MANUAL
-        else:
-            score, method = 100.0, Match.Method.MANUAL
-        return _remember(match, work=work, status=Match.Status.CONFIRMED, method=method, score=score, user=user)
+    return accept(WORKS, match_id, work_id, user=user)
 
 
 def mark_unidentifiable(*, match_id: int, user=None) -> Match:
-    """The key is not a work of the repertoire: its lines stay unidentified, now and in later reports."""
-    with transaction.atomic():
-        match = _locked(match_id)
-        return _remember(
-            match, work=None, status=Match.Status.REJECTED, method=Match.Method.MANUAL, score=None, user=user
-        )
-
-
-BULK_ACTIONS = ("accept", "unidentifiable")
-
-
-def bulk_review(*, match_ids: list[int], action: str, user=None) -> int:
-    """Accept the best candidate of, or mark unidentifiable, several keys at once (one transaction)."""
-    if action not in BULK_ACTIONS:
-        raise ValidationError({"action": f"must be one of {', '.join(BULK_ACTIONS)}"})
-    with transaction.atomic():
-        for match_id in match_ids:
-            if action == "accept":
-                accept_candidate(match_id=match_id, user=user)
-            else:
-                mark_unidentifiable(match_id=match_id, user=user)
-    return len(match_ids)
+    return reject(WORKS, match_id, user=user)

@@ -1,15 +1,15 @@
 """Identification of usage to recordings (related rights): the recording review queue and its decisions."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from distribution.usage import recordings as related_identification
-from distribution.usage.api.views import ChangePermissions
+from distribution.usage.api.views import DecisionViewSet, decision_schema
 from distribution.usage.filtersets import RecordingMatchFilterSet
 from distribution.usage.models import UsageReport
 from distribution.usage.recording_models import RecordingMatch
+from distribution.usage.recordings import RECORDINGS, identify_recordings
 
 
 class RecordingMatchSerializer(serializers.ModelSerializer):
@@ -47,13 +47,15 @@ class IdentifiedSerializer(serializers.Serializer):
     unidentified = serializers.IntegerField()
 
 
-class RecordingMatchViewSet(viewsets.ReadOnlyModelViewSet):
+@decision_schema(RecordingMatchSerializer, AcceptRecordingSerializer, "recording")
+class RecordingMatchViewSet(DecisionViewSet):
     """Usage keys identified to recordings; `?status=review` is the recording review queue."""
 
+    target = RECORDINGS
     queryset = RecordingMatch.objects.select_related("match", "recording").order_by("-match__plays", "id")
     serializer_class = RecordingMatchSerializer
+    accept_serializer_class = AcceptRecordingSerializer
     filterset_class = RecordingMatchFilterSet
-    permission_classes = [ChangePermissions]
 
     @extend_schema(request=IdentifyRecordingsSerializer, responses=IdentifiedSerializer)
     @action(detail=False, methods=["post"])
@@ -62,29 +64,6 @@ class RecordingMatchViewSet(viewsets.ReadOnlyModelViewSet):
         form = IdentifyRecordingsSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         report = form.validated_data["report"]
-        counts = related_identification.identify_recordings(report=report)
+        counts = identify_recordings(report=report)
         return Response({"report": report.pk, "auto": counts.auto, "review": counts.review,
                          "unidentified": counts.unidentified})  # fmt: skip
-
-    @extend_schema(request=AcceptRecordingSerializer, responses=RecordingMatchSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        """Confirm the best candidate, another one, or any recording (`recording`); remembered for later reports."""
-        form = AcceptRecordingSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        found = related_identification.accept_recording(
-            recording_match_id=self.get_object().pk, recording_id=form.validated_data.get("recording"),
-            user=request.user,
-        )  # fmt: skip
-        return Response(RecordingMatchSerializer(found).data)
-
-    @extend_schema(request=None, responses=RecordingMatchSerializer)
-    @action(detail=True, methods=["post"])
-    def unidentifiable(self, request, pk=None):
-        """The usage is of no recording of the repertoire; remembered for later reports."""
-        found = related_identification.mark_recording_unidentifiable(
-            recording_match_id=self.get_object().pk, user=request.user
-        )
-        return Response(RecordingMatchSerializer(found).data)
-
-

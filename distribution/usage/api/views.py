@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -17,8 +17,9 @@ from distribution.usage import identification
 from distribution.usage.api import serializers as s
 from distribution.usage.export import export_rows, export_usage
 from distribution.usage.filtersets import MatchFilterSet, UsageReportFilterSet
+from distribution.usage.identification import WORKS, Target
 from distribution.usage.models import Match, UsageRejection, UsageReport
-from distribution.usage.tasks import IDENTIFY_JOB, IMPORT_JOB, identify_report_task, import_usage_task
+from distribution.usage.tasks import IMPORT_JOB, import_usage_task, start_identification
 from wipoconnect.core import jobs
 from wipoconnect.core.api.permissions import StaffModelPermissions
 from wipoconnect.core.uploads import store_upload
@@ -72,9 +73,7 @@ class UsageReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def identify(self, request, pk=None):
         """Identify the report's works as a job (auto, review, unidentified)."""
         report = self.get_object()
-        job = jobs.create_job(IDENTIFY_JOB, user=request.user)
-        identify_report_task.delay(job.pk, report.pk)
-        return _job_response(job, report.pk)
+        return _job_response(start_identification(WORKS, report, user=request.user), report.pk)
 
     @extend_schema(
         parameters=[OpenApiParameter("file_format", str, enum=["csv", "xlsx"], description="default csv")],
@@ -102,39 +101,59 @@ class UsageReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return self.get_paginated_response(s.UsageRejectionSerializer(page, many=True).data)
 
 
-class MatchViewSet(viewsets.ReadOnlyModelViewSet):
-    """Distinct usage keys of reports with their identification; `?status=review` is the review queue."""
+def decision_schema(row: type[serializers.Serializer], accept: type[serializers.Serializer], name: str):
+    """The OpenAPI description of a DecisionViewSet's actions, for rows of `row` decided to a `name`."""
+    return extend_schema_view(
+        accept=extend_schema(
+            request=accept, responses=row,
+            description=f"Confirm the best candidate, another candidate, or any {name} picked by search (`{name}`); "
+            "remembered for later reports.",
+        ),
+        unidentifiable=extend_schema(
+            request=None, responses=row,
+            description=f"The usage is of no {name} of the repertoire; remembered for later reports.",
+        ),
+        bulk=extend_schema(request=s.BulkReviewSerializer, responses=s.BulkResultSerializer),
+    )  # fmt: skip
 
-    queryset = Match.objects.select_related("work").order_by("-plays", "id")
-    serializer_class = s.MatchSerializer
-    filterset_class = MatchFilterSet
+
+class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The keys of reports with their identification to a target (`target`) and the staff decisions on them."""
+
+    target: Target
+    accept_serializer_class: type[serializers.Serializer]
     permission_classes = [ChangePermissions]
 
-    @extend_schema(request=s.AcceptSerializer, responses=s.MatchSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        """Confirm the best candidate, another candidate, or any work picked by search (`work`)."""
-        form = s.AcceptSerializer(data=request.data)
+        form = self.accept_serializer_class(data=request.data)
         form.is_valid(raise_exception=True)
-        match = self.get_object()
-        match = identification.accept_candidate(match_id=match.pk, work_id=form.validated_data.get("work"),
-                                                user=request.user)
-        return Response(s.MatchSerializer(match).data)
+        chosen = form.validated_data.get(self.target.name)
+        row = identification.accept(self.target, self.get_object().pk, chosen, user=request.user)
+        return Response(self.get_serializer(row).data)
 
-    @extend_schema(request=None, responses=s.MatchSerializer)
     @action(detail=True, methods=["post"])
     def unidentifiable(self, request, pk=None):
-        """The usage is of no work of the repertoire; remembered for later reports."""
-        match = identification.mark_unidentifiable(match_id=self.get_object().pk, user=request.user)
-        return Response(s.MatchSerializer(match).data)
+        row = identification.reject(self.target, self.get_object().pk, user=request.user)
+        return Response(self.get_serializer(row).data)
 
-    @extend_schema(request=s.BulkReviewSerializer, responses=s.BulkResultSerializer)
     @action(detail=False, methods=["post"])
     def bulk(self, request):
-        """Accept the best candidate of, or mark unidentifiable, several matches at once."""
+        """Accept the best candidate of, or mark unidentifiable, several keys at once (keys already decided by staff
+        are left as they are)."""
         form = s.BulkReviewSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        count = identification.bulk_review(match_ids=form.validated_data["ids"],
-                                           action=form.validated_data["action"], user=request.user)
+        data = form.validated_data
+        count = identification.bulk_review(self.target, data["ids"], data["action"], user=request.user)
         return Response({"updated": count})
 
+
+@decision_schema(s.MatchSerializer, s.AcceptSerializer, "work")
+class MatchViewSet(DecisionViewSet):
+    """Distinct usage keys of reports with their identification; `?status=review` is the review queue."""
+
+    target = WORKS
+    queryset = Match.objects.select_related("work").order_by("-plays", "id")
+    serializer_class = s.MatchSerializer
+    accept_serializer_class = s.AcceptSerializer
+    filterset_class = MatchFilterSet
