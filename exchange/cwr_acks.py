@@ -22,10 +22,9 @@ ACCEPTED_STATUSES = frozenset(("RA", "AS", "AC", "SR", "CR"))
 BATCH_SIZE = 1000
 
 
-def apply_ack_file(reader: CwrReader, cwr_file: CwrFile, *, job=None):
-    from exchange.cwr_import import ImportSummary
-
-    summary = ImportSummary(cwr_file)
+def apply_ack_file(reader: CwrReader, summary, *, job=None):
+    """Apply the ACK transactions of the file `summary.cwr_file` to our registrations, counting them in `summary`."""
+    cwr_file = summary.cwr_file
     society = cwr_file.sender
     batch: list[Transaction] = []
     for tx in reader.transactions():

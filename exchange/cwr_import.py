@@ -33,6 +33,7 @@ from exchange.cwr.prepare import Prepared, prepared_batches
 from exchange.cwr.reader import CwrReader
 from exchange.cwr.records import Record
 from exchange.cwr.validation import TransactionResult, status_of
+from exchange.cwr_acks import apply_ack_file
 from exchange.cwr_agreements import save_agreements
 from exchange.cwr_save import Batch, Outcome, save_registrations
 from exchange.models import CwrFile
@@ -97,9 +98,7 @@ def import_cwr(
             return _fail(cwr_file, structure, ack_dir)
         progress(job, 0, structure.transaction_count)
         if structure.groups and all(g.transaction_type == "ACK" for g in structure.groups):
-            from exchange.cwr_acks import apply_ack_file
-
-            summary = apply_ack_file(CwrReader(path, name=name), cwr_file, job=job)
+            summary = apply_ack_file(CwrReader(path, name=name), ImportSummary(cwr_file), job=job)
             if ack_dir is not None:
                 summary.notes.insert(0, "no ACK written: the file is itself an acknowledgement")
         else:

@@ -23,8 +23,7 @@ from exchange.models import CwrLink
 from rightowners.models import Membership, Source
 from wipoconnect.core.identifiers import IdentifierError, normalize_isrc
 from wipoconnect.core.numbering import allocate_codes
-from works.models import AlternateTitle, Recording, ShareTerritory, Work, WorkShare
-from works.models_related import RecordingContributor
+from works.models import AlternateTitle, Recording, RecordingContributor, ShareTerritory, Work, WorkShare
 
 ORIGINAL_PUBLISHER_ROLES = ("E", "PA", "AQ")
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wipoconnect.core.codes import AGREEMENT_TYPES, RELATED_RIGHTS, RIGHT_TYPES
 
 RIGHT_TYPE_CHOICES = [(code, _(label)) for code, label in RIGHT_TYPES.items()]
-# Memberships also cover related rights (societies of performers and producers: works.models_related); works,
+# Memberships also cover related rights (societies of performers and producers: works.models); works,
 # agreements and usage reports do not.
 MEMBERSHIP_RIGHT_CHOICES = [*RIGHT_TYPE_CHOICES, *((code, _(label)) for code, label in RELATED_RIGHTS.items())]
 

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
+from works.models import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
 from works.related_services import (
     ContributorData,
     ProducerShareData,

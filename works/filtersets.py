@@ -3,8 +3,7 @@ import re
 import django_filters
 from django.db.models import Q
 
-from works.models import Recording, Work
-from works.models_related import RecordingContributor, RelatedRightsProfile
+from works.models import Recording, RecordingContributor, RelatedRightsProfile, Work
 
 
 def compact_iswc(value: str) -> str:

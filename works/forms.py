@@ -5,8 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from rightowners.models import InterestedParty
-from works.models import ROLE_CHOICES, Work
-from works.models_related import RecordingContributor
+from works.models import ROLE_CHOICES, RecordingContributor, Work
 
 
 class WorkSearchForm(forms.Form):

@@ -21,8 +21,7 @@ from rightowners.models import InterestedParty
 from rightowners.services import save_party
 from wipoconnect.core.identifiers import IdentifierError, normalize_ipi_name, normalize_isrc, normalize_iswc
 from wipoconnect.core.tabular import read_rows, write_rows
-from works.models import Recording, Work
-from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
+from works.models import ProducerShare, Recording, RecordingContributor, RecordingWork, RelatedRightsProfile, Work
 from works.related_services import (
     ContributorData,
     ProducerShareData,

@@ -16,8 +16,7 @@ from works.forms import (
     ProducerShareFormSet,
     RecordingSearchForm,
 )
-from works.models import Recording
-from works.models_related import ProducerShare, RecordingContributor
+from works.models import ProducerShare, Recording, RecordingContributor
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights
 
 PAGE_SIZE = 50

@@ -14,8 +14,7 @@ from rightowners.models import InterestedParty
 from wipoconnect.core import audit
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.territories import covers, normalize_tis
-from works.models import Recording, Work
-from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
+from works.models import ProducerShare, Recording, RecordingContributor, RecordingWork, RelatedRightsProfile, Work
 
 ROLES = tuple(RecordingContributor.Role.values)
 HUNDRED = Decimal(100)

@@ -33,9 +33,8 @@ from distribution.usage.identification import IDENTIFIED
 from distribution.usage.recordings import recording_key
 from rightowners.models import InterestedParty, Membership, Source
 from wipoconnect.core import money
-from works.models import Recording
-from works.models_related import ProducerShare as ProducerShareRow
-from works.models_related import RecordingContributor
+from works.models import ProducerShare as ProducerShareRow
+from works.models import Recording, RecordingContributor
 
 RELATED = "related"  # RunOrigin kind
 

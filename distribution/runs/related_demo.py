@@ -25,8 +25,7 @@ from distribution.usage.models import UsageReport
 from distribution.usage.recordings import identify_recordings
 from rightowners.models import InterestedParty, Membership, Society
 from rightowners.services import save_membership, save_party
-from works.models import Recording
-from works.models_related import RelatedRightsProfile
+from works.models import Recording, RelatedRightsProfile
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights, save_related_profile
 
 RUN_NAME = "Demo neighbouring rights 2026 Q1"

@@ -18,8 +18,7 @@ from distribution.usage.models import Match, UsageReport
 from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
 from wipoconnect.core.codes import WRITER_ROLES
 from wipoconnect.core.models import Job
-from works.models import Recording, WorkShare
-from works.models_related import RecordingContributor, RecordingWork
+from works.models import Recording, RecordingContributor, RecordingWork, WorkShare
 
 CHUNK = 20_000
 

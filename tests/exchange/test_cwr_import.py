@@ -12,8 +12,7 @@ from exchange.cwr.reader import CwrReader
 from exchange.models import CwrFile
 from rightowners.models import InterestedParty, Membership, Society
 from tests.exchange.cwr_helpers import GOLDEN, cwr_text, put, replace_line, work_21
-from works.models import AlternateTitle, Recording, ShareTerritory, Work, WorkShare
-from works.models_related import RecordingContributor
+from works.models import AlternateTitle, Recording, RecordingContributor, ShareTerritory, Work, WorkShare
 
 pytestmark = pytest.mark.django_db
 V21 = GOLDEN / "CW250001SUN_052.V21"

@@ -6,8 +6,14 @@ import pytest
 
 from tests.factories import PartyFactory, RecordingFactory, WorkFactory, WorkShareFactory
 from tests.list_queries import assert_queries_do_not_grow, superuser_client
-from works.models import AlternateTitle, ShareTerritory
-from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
+from works.models import (
+    AlternateTitle,
+    ProducerShare,
+    RecordingContributor,
+    RecordingWork,
+    RelatedRightsProfile,
+    ShareTerritory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from rightowners.api.serializers import BriefPartySerializer
 from rightowners.models import InterestedParty
 from wipoconnect.core.api.permissions import PublicReadOrStaff
 from works.filtersets import RecordingRightsFilterSet, RelatedProfileFilterSet
-from works.models import Recording, Work
-from works.models_related import ProducerShare, RecordingContributor, RecordingWork, RelatedRightsProfile
+from works.models import ProducerShare, Recording, RecordingContributor, RecordingWork, RelatedRightsProfile, Work
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights, save_related_profile
 
 PARTY_CODE = {"slug_field": "code", "source": "party", "queryset": InterestedParty.objects.all(), "write_only": True}

@@ -7,7 +7,7 @@ from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import related_demo
 from distribution.usage.recording_models import RecordingMatch
 from wipoconnect import demo
-from works.models_related import ProducerShare, RecordingContributor
+from works.models import ProducerShare, RecordingContributor
 
 pytestmark = pytest.mark.django_db
 

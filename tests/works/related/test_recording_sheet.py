@@ -5,8 +5,7 @@ from django.core.management import call_command
 
 from rightowners.models import InterestedParty
 from tests.factories import WorkFactory
-from works.models import Recording
-from works.models_related import ProducerShare, RecordingContributor, RelatedRightsProfile
+from works.models import ProducerShare, Recording, RecordingContributor, RelatedRightsProfile
 from works.recording_sheet import export_recordings, import_recordings
 
 pytestmark = pytest.mark.django_db

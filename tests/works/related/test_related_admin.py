@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 
 from tests.factories import PartyFactory, RecordingFactory, WorkFactory
 from wipoconnect.core.models import AuditEntry
-from works.models_related import RelatedRightsProfile
+from works.models import RelatedRightsProfile
 
 pytestmark = pytest.mark.django_db
 
