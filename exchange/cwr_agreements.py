@@ -20,8 +20,8 @@ from exchange.cwr.agreements import AgreementData, AgreementParty
 from exchange.cwr_parties import party_key, resolve_parties
 from exchange.cwr_store import hundredths, party_data
 from rightowners.models import Agreement, InterestedParty, Source
+from wipoconnect.core.codes import RIGHTS
 
-RIGHT_TYPES = ("PR", "MR", "SR")
 WORLD = ((True, "2136"),)
 # What makes two agreement rows the same (besides the assignor and the submitter agreement number).
 COMPARED = ("acquirer_id", "agreement_type", "right_type", "territory", "excluded", "share", "valid_from", "valid_to")
@@ -50,7 +50,7 @@ def save_agreements(items: list[AgreementData], *, partner: str, is_self: bool) 
                 source=Source.CWR,
             )
             for acquirer in item.acquirers
-            for right, share in zip(RIGHT_TYPES, acquirer.shares, strict=True)
+            for right, share in zip(RIGHTS, acquirer.shares, strict=True)
             if share
             for included, tis in territories
         ]
@@ -105,7 +105,7 @@ def _agreement_data(key: tuple, by_right: dict, parties: dict[int, InterestedPar
     assignor, number, agreement_type, start, end = key
     shares: dict[int, list[int]] = {}  # acquirer -> PR, MR, SR
     for (acquirer, right), territories in by_right.items():
-        shares.setdefault(acquirer, [0, 0, 0])[RIGHT_TYPES.index(right)] = territories[0][2]
+        shares.setdefault(acquirer, [0, 0, 0])[RIGHTS.index(right)] = territories[0][2]
     first = next(iter(by_right.values()))
     moved = [sum(s[i] for s in shares.values()) for i in range(3)]
     return AgreementData(

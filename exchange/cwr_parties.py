@@ -14,10 +14,10 @@ from exchange.changes import record_changes
 from exchange.cwr.works import PartyData
 from exchange.models import CwrLink
 from rightowners.models import InterestedParty, Membership, Society, Source
+from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.numbering import allocate_codes
 
 PartyKey = tuple[str, ...]
-RIGHTS = ("PR", "MR", "SR")
 
 
 def party_key(p: PartyData) -> PartyKey:

@@ -10,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from rightowners.models import InterestedParty, Source
 from works.models import Recording, Work
 
-RELATED_RIGHT = "RR"  # membership right type of related-rights societies (performers' and producers' rights)
-
 
 class RelatedRightsProfile(models.Model):
     """Identifiers of a performer or producer that only related rights use (ISNI stays on the party)."""

@@ -21,7 +21,6 @@ from distribution.runs import pooled as pool_runs
 from distribution.runs.calculation import RunError
 from distribution.runs.engine.allocation import usage_weight
 from distribution.runs.engine.related import (
-    RELATED_RIGHT,
     Contributor,
     ProducerShare,
     RelatedRunInput,
@@ -32,6 +31,7 @@ from distribution.runs.feed import _membership_territories, bp
 from distribution.usage.identification import IDENTIFIED
 from distribution.usage.recordings import recording_key
 from rightowners.models import InterestedParty, Membership, Source
+from wipoconnect.core.codes import RELATED_RIGHT
 from works.models import Recording
 from works.models_related import ProducerShare as ProducerShareRow
 from works.models_related import RecordingContributor

@@ -32,6 +32,7 @@ from distribution.usage.recording_tasks import (
     start_identification,
     start_related_run,
 )
+from wipoconnect.core.codes import RELATED_RIGHT
 from wipoconnect.core.models import AuditEntry, Job
 from wipoconnect.core.roles import requires
 from works.models import Recording
@@ -343,7 +344,7 @@ GROUPS = {PRODUCER: "producers", MAIN: "featured", FEATURED: "featured", NON_FEA
 def run_context(run: DistributionRun) -> dict:
     """What the run detail adds for a neighbouring-rights run: its split and what performers and producers got
     (lines paid to members and sister societies, grouped by their roles in one query)."""
-    if run.right_type != "RR" or not is_related(run):
+    if run.right_type != RELATED_RIGHT or not is_related(run):
         return {}
     rows = (
         PayoutLine.objects.filter(run=run, payee_kind__in=[PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.SOCIETY])

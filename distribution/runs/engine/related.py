@@ -51,7 +51,6 @@ from .territories import collection_share
 
 MAIN, FEATURED, NON_FEATURED, PRODUCER = "main", "featured", "non_featured", "producer"
 PERFORMER_ROLES = (MAIN, FEATURED, NON_FEATURED)
-RELATED_RIGHT = "RR"  # membership right type in related-rights societies
 UNCLAIMED_PAYEE = Payee(SUSPENSE, UNCLAIMED)
 
 
