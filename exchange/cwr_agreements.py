@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from exchange.bulk_insert import insert
 from exchange.cwr.agreements import AgreementData, AgreementParty
 from exchange.cwr_parties import party_key, resolve_parties
 from exchange.cwr_store import hundredths, party_data
 from rightowners.models import Agreement, InterestedParty, Source
+from wipoconnect.core.bulk import insert_objects
 from wipoconnect.core.codes import RIGHTS
 
 WORLD = ((True, "2136"),)
@@ -57,7 +57,7 @@ def save_agreements(items: list[AgreementData], *, partner: str, is_self: bool) 
     held = _held(wanted)
     changed = {key: rows for key, rows in wanted.items() if [_compared(a) for a in rows] != held.get(key, ([], []))[0]}
     Agreement.objects.filter(pk__in=[pk for key in changed for pk in held.get(key, ([], []))[1]]).delete()
-    insert([a for rows in changed.values() for a in rows])
+    insert_objects([a for rows in changed.values() for a in rows])
 
 
 def _held(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tuple[list[tuple], list[int]]]:

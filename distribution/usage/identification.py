@@ -20,13 +20,13 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from distribution.usage.bulk import update_rows
 from distribution.usage.matching.engine import Engine, Result
 from distribution.usage.matching.index import RepertoireIndex, WorkEntry
 from distribution.usage.matching.keys import UsageKey
 from distribution.usage.matching.memory import gc_paused
 from distribution.usage.models import KeyDecision, Match, UsageReport
 from wipoconnect.core import jobs
+from wipoconnect.core.bulk import update_rows
 from wipoconnect.core.codes import WRITER_ROLES
 from wipoconnect.core.models import Job
 from works.models import AlternateTitle, Recording, Work, WorkShare
@@ -168,7 +168,7 @@ def _identify_report(report: UsageReport, job: Job | None, index: RepertoireInde
     try:
         for updates in _results(batches, decisions):
             with transaction.atomic():
-                update_rows(Match, UPDATE_COLUMNS, updates, text_columns=("method", "status"))
+                update_rows(Match, UPDATE_COLUMNS, updates)
             done += len(updates)
             jobs.progress(job, done)
     finally:
