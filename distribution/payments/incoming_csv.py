@@ -7,8 +7,6 @@ gross amount, currency. One row is the amount of one IP share of one work. An am
 minor units (as this project's CRD CSV export writes them, `1234` = 12.34); with one, in currency units (`12.34`).
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from exchange.crd import CrdDistribution, CrdError, read_crd
 from wipoconnect.core.identifiers import normalize_iswc
+from wipoconnect.core.tabular import text_rows
 
 COLUMNS = {
     "distributionid": "distribution_id", "societyworkid": "society_work_id", "iswc": "iswc", "title": "title",
@@ -61,7 +60,10 @@ class Row:
 
 def read(data: bytes, name: str) -> tuple[list[Row], str]:
     """The statement's rows and the sending society's code when the file names it (CRD), else ""."""
-    text = data.decode("utf-8-sig")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StatementError(f"{name}: not UTF-8 (byte {exc.start + 1}); save it as CSV UTF-8") from None
     if text.startswith("HDR"):
         try:
             distribution = read_crd(text, name)
@@ -92,9 +94,7 @@ def crd_rows(d: CrdDistribution) -> list[Row]:
 
 
 def read_csv(text: str, name: str) -> list[Row]:
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
+    header, reader = text_rows(text)
     if not header:
         raise StatementError(f"{name}: empty file")
     fields = [COLUMNS.get(re.sub(r"[^a-z]", "", h.lower().replace("#", "number"))) for h in header]
@@ -102,7 +102,8 @@ def read_csv(text: str, name: str) -> list[Row]:
     if missing:
         raise StatementError(f"{name}:1 header: missing column(s) {', '.join(missing)}")
     rows, errors = [], []
-    for number, values in enumerate(reader, start=2):
+    for row, values in reader:
+        number = row + 1  # the file's line: the header is line 1
         if not any(v.strip() for v in values):
             continue
         raw = {f: v.strip() for f, v in zip(fields, values, strict=False) if f}

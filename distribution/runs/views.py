@@ -1,7 +1,6 @@
 """Distribution screens: the run wizard (reports, parameters, preview), progress, summary with suspense,
 approval and statements. They call the run services and the engine's own functions; they never compute money."""
 
-import csv
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -22,6 +21,7 @@ from distribution.usage import recording_views as related_views
 from rightowners.models import InterestedParty, Society
 from wipoconnect.core.models import Job
 from wipoconnect.core.roles import requires
+from wipoconnect.core.tabular import csv_text
 from wipoconnect.templatetags.ui import suspense_label
 
 PAGE_SIZE = 50
@@ -195,9 +195,7 @@ def run_statement(request, pk: int, payee: str):
     if not run.summary or not lines:
         raise Http404
     _, rows = statements.statements(run, lines)[payee]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    text = csv_text(statements.STATEMENT_COLUMNS, rows, line_end="\r\n")
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="run_{run.pk}_statement_{payee}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(statements.STATEMENT_COLUMNS)
-    writer.writerows(rows)
     return response
