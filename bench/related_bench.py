@@ -19,13 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from distribution.runs.engine import Membership, Party, RunParams, WorkUsage  # noqa: E402
 from distribution.runs.engine.related import (  # noqa: E402
-    RELATED_RIGHT,
     Contributor,
     ProducerShare,
     RelatedRunInput,
     RelatedSplit,
     calculate_related,
 )
+from wipoconnect.core.codes import RELATED_RIGHT  # noqa: E402
 
 
 def build(recordings: int, parties: int, rng: random.Random) -> RelatedRunInput:

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from exchange import feed_payloads
-from exchange.bulk_insert import append_rows
 from exchange.models import ChangeLog
+from wipoconnect.core.bulk import append_rows
 
 FEED_PAGE = 500  # entries per feed page
 Kind = ChangeLog.Kind

@@ -15,13 +15,13 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from exchange.bulk_insert import insert
 from exchange.cwr.agreements import AgreementData, AgreementParty
 from exchange.cwr_parties import party_key, resolve_parties
 from exchange.cwr_store import hundredths, party_data
 from rightowners.models import Agreement, InterestedParty, Source
+from wipoconnect.core.bulk import insert_objects
+from wipoconnect.core.codes import RIGHTS
 
-RIGHT_TYPES = ("PR", "MR", "SR")
 WORLD = ((True, "2136"),)
 # What makes two agreement rows the same (besides the assignor and the submitter agreement number).
 COMPARED = ("acquirer_id", "agreement_type", "right_type", "territory", "excluded", "share", "valid_from", "valid_to")
@@ -50,14 +50,14 @@ def save_agreements(items: list[AgreementData], *, partner: str, is_self: bool) 
                 source=Source.CWR,
             )
             for acquirer in item.acquirers
-            for right, share in zip(RIGHT_TYPES, acquirer.shares, strict=True)
+            for right, share in zip(RIGHTS, acquirer.shares, strict=True)
             if share
             for included, tis in territories
         ]
     held = _held(wanted)
     changed = {key: rows for key, rows in wanted.items() if [_compared(a) for a in rows] != held.get(key, ([], []))[0]}
     Agreement.objects.filter(pk__in=[pk for key in changed for pk in held.get(key, ([], []))[1]]).delete()
-    insert([a for rows in changed.values() for a in rows])
+    insert_objects([a for rows in changed.values() for a in rows])
 
 
 def _held(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tuple[list[tuple], list[int]]]:
@@ -105,7 +105,7 @@ def _agreement_data(key: tuple, by_right: dict, parties: dict[int, InterestedPar
     assignor, number, agreement_type, start, end = key
     shares: dict[int, list[int]] = {}  # acquirer -> PR, MR, SR
     for (acquirer, right), territories in by_right.items():
-        shares.setdefault(acquirer, [0, 0, 0])[RIGHT_TYPES.index(right)] = territories[0][2]
+        shares.setdefault(acquirer, [0, 0, 0])[RIGHTS.index(right)] = territories[0][2]
     first = next(iter(by_right.values()))
     moved = [sum(s[i] for s in shares.values()) for i in range(3)]
     return AgreementData(

@@ -4,7 +4,7 @@
 2. A structure pass (records, groups, trailers): file-level errors stop here, nothing is imported.
 3. Transactions are read, validated and mapped to registrations (exchange/cwr/prepare.py; for large files in a
    forked process that starts during the structure pass and stays a few batches ahead) and written in batches of
-   BATCH_SIZE, each in one database transaction whose COPYs run on a background thread (exchange/bulk_insert.py);
+   BATCH_SIZE, each in one database transaction whose COPYs run on a background thread (wipoconnect/core/bulk.py);
    when a batch fails, its registrations are retried one by one so one bad registration cannot take the others
    with it (each transaction is atomic).
 4. One ACK transaction per incoming transaction (RA / AC / RJ with its MSG records) is written as we go.
@@ -25,7 +25,6 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from exchange.bulk_insert import copies_in_background
 from exchange.cwr.ack import AckHeader, AckTransaction, AckWriter
 from exchange.cwr.messages import TRANSACTION, Message
 from exchange.cwr.naming import cwr_filename, parse_filename
@@ -37,6 +36,7 @@ from exchange.cwr_acks import apply_ack_file
 from exchange.cwr_agreements import save_agreements
 from exchange.cwr_save import Batch, Outcome, save_registrations
 from exchange.models import CwrFile
+from wipoconnect.core.bulk import copies_in_background
 from wipoconnect.core.jobs import progress
 
 BATCH_SIZE = 2000  # registrations written per database transaction (fixed costs per batch: ~35 queries, a commit)

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from django.utils import timezone
 
-from exchange.bulk_insert import append_rows, insert_rows
 from exchange.changes import current_txid, record_changes
 from exchange.cwr.registration import work_records
 from exchange.cwr.works import PartyData, ShareData, WorkData
@@ -21,6 +20,8 @@ from exchange.cwr_parties import MEMBERSHIP_COLUMNS, membership_rows, name_numbe
 from exchange.cwr_store import load_work_data
 from exchange.models import CwrLink
 from rightowners.models import Membership, Source
+from wipoconnect.core.bulk import append_rows, insert_rows
+from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.identifiers import IdentifierError, normalize_isrc
 from wipoconnect.core.numbering import allocate_codes
 from works.models import AlternateTitle, Recording, RecordingContributor, ShareTerritory, Work, WorkShare
@@ -234,7 +235,7 @@ def _affiliations(changed: dict[int, WorkData], parties: dict) -> dict[tuple[int
         (parties[party_key(s.party)], right): code
         for w in changed.values()
         for s in w.shares
-        for right, code in zip(("PR", "MR", "SR"), s.societies, strict=True)
+        for right, code in zip(RIGHTS, s.societies, strict=True)
         if code
     }
 

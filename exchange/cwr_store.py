@@ -16,10 +16,9 @@ from django.db.models import Q
 
 from exchange.cwr.works import PartyData, RecordingData, ShareData, TerritoryData, WorkData
 from rightowners.models import InterestedParty, Membership, Source
-from wipoconnect.core.codes import PUBLISHER_ROLES
+from wipoconnect.core.codes import PUBLISHER_ROLES, RIGHTS
 from works.models import AlternateTitle, Recording, RecordingContributor, ShareTerritory, Work, WorkShare
 
-RIGHTS = ("PR", "MR", "SR")
 PERFORMER_ROLES = (RecordingContributor.Role.MAIN, RecordingContributor.Role.FEATURED)
 
 

@@ -1,6 +1,5 @@
 """Every write to parties, memberships, agreements and societies goes through these actions."""
 
-import csv
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from wipoconnect.core import audit
 from wipoconnect.core.identifiers import IdentifierError, normalize_ipi_base, normalize_ipi_name, normalize_isni
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.numbering import allocate_codes
+from wipoconnect.core.tabular import read_rows
 from wipoconnect.core.territories import normalize_tis
 
 SOCIETIES_CSV = Path(__file__).resolve().parent / "data" / "societies.csv"
@@ -21,8 +21,7 @@ PARTY_FIELDS = ("kind", "last_name", "first_name", "ipi_name", "ipi_base", "isni
 
 def load_societies(path: Path = SOCIETIES_CSV) -> int:
     """Load the CISAC society code list; existing codes keep their row (names are refreshed)."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = [row for _, row in read_rows(path)[1]]
     existing = set(Society.objects.values_list("code", flat=True))
     Society.objects.bulk_create(
         Society(code=r["code"], name=r["name"], country=r["country"]) for r in rows if r["code"] not in existing

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightowners.models import InterestedParty, Source
-from wipoconnect.core.codes import ROLES
+from wipoconnect.core.codes import RIGHT_PREFIXES, ROLES
 
 ROLE_CHOICES = [(code, _(label)) for code, label in ROLES.items()]
 
@@ -127,7 +127,7 @@ class Recording(models.Model):
 # Performers are natural persons and producers are labels: both are InterestedParty rows, paid through memberships
 # of right type `RR` in related-rights societies. What only related rights need is kept here, beside the party.
 
-RELATED_RIGHT = "RR"  # membership right type of related-rights societies (performers' and producers' rights)
+
 
 
 class RelatedRightsProfile(models.Model):
@@ -227,6 +227,6 @@ def unbalanced_works():
     """Works whose shares, for a right they hold shares in, do not sum to 100 %, and works without shares."""
     totals = Work.objects.annotate(pr=Sum("shares__pr_share"), mr=Sum("shares__mr_share"), sr=Sum("shares__sr_share"))
     off = Q(pr=None)
-    for right in ("pr", "mr", "sr"):
+    for right in RIGHT_PREFIXES:
         off |= Q(**{f"{right}__gt": 0}) & ~Q(**{right: 100})
     return totals.filter(off)

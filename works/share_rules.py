@@ -4,10 +4,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from wipoconnect.core.codes import ROLES
+from wipoconnect.core.codes import RIGHT_PREFIXES, ROLES
 from wipoconnect.core.territories import normalize_tis
 
-RIGHTS = ("pr", "mr", "sr")
 HUNDRED = Decimal(100)
 
 
@@ -27,14 +26,14 @@ class ShareData:
 def share_errors(shares: Sequence[ShareData]) -> dict[str, list[str]]:
     """Field-keyed messages: `shares[1].role`, `shares[0].pr_share`, `shares.pr_share` (the total)."""
     errors: dict[str, list[str]] = {}
-    totals = dict.fromkeys(RIGHTS, Decimal(0))
+    totals = dict.fromkeys(RIGHT_PREFIXES, Decimal(0))
     for index, share in enumerate(shares):
         prefix = f"shares[{index}]"
         if share.role not in ROLES:
             errors.setdefault(f"{prefix}.role", []).append(
                 f"unknown role code {share.role!r} (known: {', '.join(sorted(ROLES))})"
             )
-        for right in RIGHTS:
+        for right in RIGHT_PREFIXES:
             value = _decimal(getattr(share, f"{right}_share"))
             if value is None or not Decimal(0) <= value <= HUNDRED or value != value.quantize(Decimal("0.01")):
                 errors.setdefault(f"{prefix}.{right}_share", []).append(

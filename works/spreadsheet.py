@@ -16,7 +16,7 @@ from django.db import transaction
 
 from rightowners.models import InterestedParty
 from rightowners.services import save_party
-from wipoconnect.core.codes import PUBLISHER_ROLES
+from wipoconnect.core.codes import PUBLISHER_ROLES, RIGHT_PREFIXES
 from wipoconnect.core.identifiers import IdentifierError, normalize_ipi_name
 from wipoconnect.core.tabular import read_rows, write_rows
 from works.models import Work, WorkShare
@@ -155,7 +155,7 @@ def _share(row: dict, index: int) -> ShareData:
     except ValidationError as exc:
         raise ValidationError({f"shares[{index}].{k}": v for k, v in exc.message_dict.items()}) from None
     values = {}
-    for right in ("pr", "mr", "sr"):
+    for right in RIGHT_PREFIXES:
         text = row.get(f"{right}_share", "").replace(",", ".").rstrip("%").strip() or "0"
         values[f"{right}_share"] = text
     return ShareData(party_id=party.pk, role=row["role"].upper(), **values)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from rightowners.models import InterestedParty
+from wipoconnect.core.codes import RIGHT_PREFIXES, RIGHTS
 from wipoconnect.core.labels import territory as territory_label
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.screens import query_without_page, requires
@@ -19,7 +20,7 @@ from works.filtersets import WorkFilterSet
 from works.forms import ShareFormSet, WorkForm, WorkSearchForm
 from works.models import Work, WorkShare, unbalanced_works
 from works.services import save_work, share_data_of
-from works.share_rules import RIGHTS, ShareData
+from works.share_rules import ShareData
 
 PAGE_SIZE = 50
 MAX_TERRITORIES = 4  # columns of the collection picture; the rest is in the territory records list
@@ -51,14 +52,14 @@ def work_detail(request, pk: int):
 
 def share_picture(shares: list[WorkShare]) -> dict:
     """Ownership per right, and collection per right in each territory the picture names (engine rules)."""
-    totals = {right: sum((getattr(s, f"{right}_share") for s in shares), Decimal(0)) for right in RIGHTS}
+    totals = {right: sum((getattr(s, f"{right}_share") for s in shares), Decimal(0)) for right in RIGHT_PREFIXES}
     named = [t.territory for s in shares for t in s.territories.all()]
     territories = list(dict.fromkeys([settings.SOCIETY_TERRITORY.zfill(4), *named]))[:MAX_TERRITORIES]
     rows = []
     for share in shares:
         cells = []
         for tis in territories:
-            for right in RIGHTS:
+            for right in RIGHT_PREFIXES:
                 records = tuple(
                     TerritoryRecord(t.included, t.territory, int(getattr(t, f"{right}_collection") * 100))
                     for t in share.territories.all()
@@ -75,7 +76,7 @@ def share_picture(shares: list[WorkShare]) -> dict:
         "territories": [(tis, territory_label(tis)) for tis in territories],
         "collection_rows": rows,
         "collection_totals": column_totals,
-        "rights": [r.upper() for r in RIGHTS],
+        "rights": list(RIGHTS),
     }
 
 

@@ -30,13 +30,12 @@ from distribution.models import (
     PoolEntry,
     Tariff,
 )
-from rightowners.models import RIGHT_TYPE_CHOICES
 from wipoconnect.core import audit, money
+from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.numbering import allocate_codes
 from wipoconnect.core.territories import normalize_tis
 
-RIGHTS = {code for code, _ in RIGHT_TYPE_CHOICES}
 LICENSEE_FIELDS = ["name", "kind", "territory", "contact_name", "email", "phone", "address", "tax_id"]
 
 

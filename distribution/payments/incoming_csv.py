@@ -8,8 +8,6 @@ minor units of the row's currency, else the statement's (as this project's CRD C
 12.34 EUR = 1,234 JPY); with one, in currency units (`12.34`).
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from distribution.runs.crd import CrdDistribution, CrdError, read_crd
 from wipoconnect.core.identifiers import normalize_iswc
 from wipoconnect.core.money import exponent
+from wipoconnect.core.tabular import text_rows
 
 COLUMNS = {
     "distributionid": "distribution_id", "societyworkid": "society_work_id", "iswc": "iswc", "title": "title",
@@ -64,7 +63,10 @@ class Row:
 def read(data: bytes, name: str, currency: str) -> tuple[list[Row], str]:
     """The statement's rows and the sending society's code when the file names it (CRD), else "". Amounts in
     minor units are of the row's currency, else of `currency` (the statement's)."""
-    text = data.decode("utf-8-sig")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StatementError(f"{name}: not UTF-8 (byte {exc.start + 1}); save it as CSV UTF-8") from None
     if text.startswith("HDR"):
         try:
             distribution = read_crd(text, name)
@@ -96,9 +98,7 @@ def crd_rows(d: CrdDistribution, currency: str) -> list[Row]:
 
 
 def read_csv(text: str, name: str, currency: str) -> list[Row]:
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
+    header, reader = text_rows(text)
     if not header:
         raise StatementError(f"{name}: empty file")
     fields = [COLUMNS.get(re.sub(r"[^a-z]", "", h.lower().replace("#", "number"))) for h in header]
@@ -106,7 +106,8 @@ def read_csv(text: str, name: str, currency: str) -> list[Row]:
     if missing:
         raise StatementError(f"{name}:1 header: missing column(s) {', '.join(missing)}")
     rows, errors = [], []
-    for number, values in enumerate(reader, start=2):
+    for row, values in reader:
+        number = row + 1  # the file's line: the header is line 1
         if not any(v.strip() for v in values):
             continue
         raw = {f: v.strip() for f, v in zip(fields, values, strict=False) if f}

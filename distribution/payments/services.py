@@ -5,8 +5,6 @@ runs. A batch pays each (run, payee) at most once: its PaymentItem rows are uniq
 (a database constraint), and a batch only takes what no active item has paid yet.
 """
 
-import csv
-import io
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,7 +26,7 @@ from distribution.models import BankAccount, CreditTransfer, DistributionRun, Pa
 from distribution.payments import pain001
 from distribution.payments.models import WithholdingRate
 from distribution.runs import engine
-from wipoconnect.core import audit, money
+from wipoconnect.core import audit, money, tabular
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.territories import TerritoryError, countries
 
@@ -266,13 +264,12 @@ def message(batch: PaymentBatch, transfers: list[CreditTransfer]) -> pain001.Mes
 
 
 def csv_text(batch: PaymentBatch) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for t in batch.transfers.order_by("end_to_end_id"):
-        writer.writerow([t.end_to_end_id, t.payee_kind, t.payee, t.recipient_kind, t.holder, t.iban, t.bic, t.gross,
-                         t.withholding, t.amount, batch.currency])  # fmt: skip
-    return out.getvalue()
+    rows = (
+        [t.end_to_end_id, t.payee_kind, t.payee, t.recipient_kind, t.holder, t.iban, t.bic, t.gross,
+         t.withholding, t.amount, batch.currency]
+        for t in batch.transfers.order_by("end_to_end_id")
+    )  # fmt: skip
+    return tabular.csv_text(CSV_COLUMNS, rows)
 
 
 def write_files(batch: PaymentBatch, out_dir: Path) -> list[Path]:

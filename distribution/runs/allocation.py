@@ -5,8 +5,8 @@ from decimal import Decimal
 from distribution.models import DistributionRun
 from distribution.runs import engine, feed, weighing
 from distribution.runs.models import RunLine
-from distribution.usage.bulk import insert_rows
 from rightowners.models import Society
+from wipoconnect.core.bulk import append_rows
 from works.models import Work
 
 
@@ -33,8 +33,8 @@ def allocate_chunk(run: DistributionRun, attempt: int, chunk: int, low: int, hig
         works, shares, allocation, engine.AgreementIndex(agreements, params), payees, params.territory
     )
     societies = dict(Society.objects.values_list("code", "id"))
-    rows = (staging_row(run.pk, attempt, chunk, x, allocation.denominator, societies) for x in exact if x.numerator)
-    insert_rows(RunLine, STAGING_COLUMNS, rows, text_columns=STAGING_TEXT)
+    rows = [staging_row(run.pk, attempt, chunk, x, allocation.denominator, societies) for x in exact if x.numerator]
+    append_rows(RunLine, STAGING_COLUMNS, rows)
     return conflicts
 
 
@@ -42,7 +42,6 @@ STAGING_COLUMNS = (
     "run_id", "attempt", "chunk", "payee_kind", "payee", "party_id", "society_id", "work_id", "work_key",
     "amount", "remainder", "roles", "share", "weight",
 )  # fmt: skip
-STAGING_TEXT = ("payee_kind", "payee", "work_key", "remainder", "roles")
 
 
 def staging_row(run_id: int, attempt: int, chunk: int, line: engine.ExactLine, denominator: int, societies) -> tuple:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from distribution.models import DistributionRun
 from distribution.runs import engine, feed, weighing
 from distribution.runs.allocation import allocate_chunk
-from distribution.runs.engine.related import RELATED_RIGHT
 from distribution.runs.models import RunChunk, RunLine, RunWeight
+from wipoconnect.core.codes import RELATED_RIGHT
 from wipoconnect.core.models import Job
 from wipoconnect.env import env_int
 

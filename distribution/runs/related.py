@@ -21,7 +21,6 @@ from distribution.runs import pooled as pool_runs
 from distribution.runs.calculation import RunError
 from distribution.runs.engine.allocation import usage_weight
 from distribution.runs.engine.related import (
-    RELATED_RIGHT,
     Contributor,
     ProducerShare,
     RelatedRunInput,
@@ -33,6 +32,7 @@ from distribution.usage.identification import IDENTIFIED
 from distribution.usage.recordings import recording_key
 from rightowners.models import InterestedParty, Membership, Source
 from wipoconnect.core import money
+from wipoconnect.core.codes import RELATED_RIGHT
 from works.models import ProducerShare as ProducerShareRow
 from works.models import Recording, RecordingContributor
 

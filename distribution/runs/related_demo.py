@@ -25,6 +25,7 @@ from distribution.usage.models import UsageReport
 from distribution.usage.recordings import identify_recordings
 from rightowners.models import InterestedParty, Membership, Society
 from rightowners.services import save_membership, save_party
+from wipoconnect.core.codes import RELATED_RIGHT
 from works.models import Recording, RelatedRightsProfile
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights, save_related_profile
 
@@ -45,8 +46,8 @@ def _party(first: str, last: str, kind: str = "person") -> InterestedParty:
 
 
 def _member(party: InterestedParty, society: Society | None) -> None:
-    if society and not Membership.objects.filter(party=party, right_type="RR").exists():
-        save_membership(party=party, society=society, right_type="RR")
+    if society and not Membership.objects.filter(party=party, right_type=RELATED_RIGHT).exists():
+        save_membership(party=party, society=society, right_type=RELATED_RIGHT)
 
 
 def _profile(party: InterestedParty, **fields) -> None:

@@ -9,13 +9,11 @@ from django.utils import timezone
 from distribution.models import DistributionRun, UsageReport
 from distribution.runs import calculation, engine
 from distribution.runs.calculation import DONE, RunError
-from rightowners.models import RIGHT_TYPE_CHOICES
 from wipoconnect.celery import app as celery_app
 from wipoconnect.core import audit, jobs, money
+from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.models import AuditEntry, Job
 from wipoconnect.core.territories import TerritoryError, countries
-
-RIGHTS = {code for code, _ in RIGHT_TYPE_CHOICES}
 
 
 @transaction.atomic

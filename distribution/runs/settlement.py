@@ -5,9 +5,6 @@ set-based: the lines that get a cent and the members carried forward go to tempo
 INSERT … SELECT joins them to the staging lines to write the payout lines.
 """
 
-import io
-from contextlib import contextmanager
-
 from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -16,6 +13,7 @@ from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import engine, weighing
 from distribution.runs.calculation import DONE, FINALIZE, RunError, Step
 from distribution.runs.models import RunChunk, RunLine
+from wipoconnect.core.bulk import temporary_ids
 from wipoconnect.core.models import Job
 
 Kind = PayoutLine.PayeeKind
@@ -108,8 +106,8 @@ def _write_payout_lines(run: DistributionRun, bonus: set[int], outcome: engine.M
     select = ", ".join(values.get(c, f"r.{c}") for c in COLUMNS)
     with (
         connection.cursor() as cursor,
-        _id_table(cursor, "payout_bonus", bonus),
-        _id_table(cursor, "payout_carried", outcome.carried),
+        temporary_ids(cursor, "payout_bonus", bonus),
+        temporary_ids(cursor, "payout_carried", outcome.carried),
     ):
         cursor.execute(
             f"INSERT INTO {q(PayoutLine._meta.db_table)} ({', '.join(COLUMNS)}) SELECT {select} "
@@ -122,20 +120,6 @@ def _write_payout_lines(run: DistributionRun, bonus: set[int], outcome: engine.M
         PayoutLine(run=run, payee_kind=Kind.BROUGHT_FORWARD, payee=keys[party], party_id=party, amount=amount)
         for party, amount in outcome.brought_forward.items()
     )
-
-
-@contextmanager
-def _id_table(cursor, name: str, ids):
-    """A temporary one-column table of ids, filled by COPY on PostgreSQL, dropped on exit."""
-    cursor.execute(f"CREATE TEMPORARY TABLE {name} (id bigint PRIMARY KEY)")
-    try:
-        if connection.vendor == "postgresql":
-            cursor.cursor.copy_expert(f"COPY {name} (id) FROM STDIN", io.StringIO("".join(f"{i}\n" for i in ids)))
-        else:
-            cursor.executemany(f"INSERT INTO {name} (id) VALUES (%s)", [(i,) for i in ids])
-        yield
-    finally:
-        cursor.execute(f"DROP TABLE {name}")
 
 
 def _summary(run: DistributionRun, deductions: engine.Deductions, unidentified: dict[str, int]) -> dict:

@@ -1,6 +1,5 @@
 """Files of a run: payout_lines, summary, and one statement per payee — CSV files or Excel workbooks."""
 
-import csv
 import io
 import tempfile
 import zipfile
@@ -9,11 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db.models.functions import Coalesce
-from openpyxl import Workbook
 
 from distribution.models import DistributionRun, PayoutLine
 from distribution.runs.engine import KINDS
 from rightowners.models import InterestedParty, Society
+from wipoconnect.core.tabular import write_rows
 
 FORMATS = ("csv", "xlsx")
 LINE_COLUMNS = ["payee_kind", "payee", "work", "amount"]
@@ -95,18 +94,5 @@ def _percent(share: Decimal | None) -> str:
 
 
 def _write(path: Path, fmt: str, columns: list[str], rows: list[tuple], title: str | None = None) -> Path:
-    if fmt == "csv":
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            writer.writerows(rows)
-        return path
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(path.stem[:31])
-    if title:
-        sheet.append([title])
-    sheet.append(columns)
-    for row in rows:
-        sheet.append(list(row))
-    book.save(path)
+    write_rows(path, columns, rows, fmt, sheet=path.stem, title=title)
     return path

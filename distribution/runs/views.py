@@ -1,7 +1,6 @@
 """Distribution screens: the run wizard (reports, parameters, preview), progress, summary with suspense,
 approval and statements. They call the run services and the engine's own functions; they never compute money."""
 
-import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -31,10 +30,12 @@ from distribution.usage import identification
 from distribution.usage.recording_views import report_counts
 from rightowners.models import InterestedParty, Society
 from wipoconnect.core import money
+from wipoconnect.core.codes import RELATED_RIGHT
 from wipoconnect.core.jobs import error_message
 from wipoconnect.core.labels import suspense_label
 from wipoconnect.core.models import Job
 from wipoconnect.core.screens import requires, show_error
+from wipoconnect.core.tabular import csv_text
 from works.models import Work
 
 PAGE_SIZE = 50
@@ -209,11 +210,9 @@ def run_statement(request, pk: int, payee: str):
     if not run.summary or not lines:
         raise Http404
     _, rows = statements.statements(run, lines)[payee]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    text = csv_text(statements.STATEMENT_COLUMNS, rows, line_end="\r\n")
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="run_{run.pk}_statement_{payee}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(statements.STATEMENT_COLUMNS)
-    writer.writerows(rows)
     return response
 
 
@@ -323,7 +322,7 @@ GROUPS = {PRODUCER: "producers", MAIN: "featured", FEATURED: "featured", NON_FEA
 def run_context(run: DistributionRun) -> dict:
     """What the run detail adds for a neighbouring-rights run: its split and what performers and producers got
     (lines paid to members and sister societies, grouped by their roles in one query)."""
-    if run.right_type != "RR" or not is_related(run):
+    if run.right_type != RELATED_RIGHT or not is_related(run):
         return {}
     rows = (
         PayoutLine.objects.filter(run=run, payee_kind__in=[PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.SOCIETY])

@@ -10,15 +10,15 @@ with one decimal, empty when nothing matched.
 
 from __future__ import annotations
 
-import csv
 import heapq
 from collections.abc import Iterator
 from pathlib import Path
 
 from distribution.usage.importing import stored_file
+from distribution.usage.matching.readers import FALLBACK_ENCODING
 from distribution.usage.matching.readers.dsr import dsr_rows
-from distribution.usage.matching.readers.tabular import csv_rows, xlsx_rows
 from distribution.usage.models import Match, UsageLine, UsageRejection, UsageReport
+from wipoconnect.core.tabular import csv_rows, write_rows, xlsx_rows
 
 RESULT_COLUMNS = ["line", "status", "work", "candidate", "method", "score"]
 ERROR = "error"
@@ -51,7 +51,9 @@ def _originals(report: UsageReport) -> Iterator[tuple[int, list[str]]]:
     path = stored_file(report)
     if not path.is_file():
         return iter(())
-    return {"csv": csv_rows, "xlsx": xlsx_rows, "dsr": dsr_rows}[report.format](path)[1]
+    if report.format == "csv":
+        return csv_rows(path, FALLBACK_ENCODING)[1]
+    return {"xlsx": xlsx_rows, "dsr": dsr_rows}[report.format](path)[1]
 
 
 def _fit(raw: list, width: int) -> list[str]:
@@ -77,25 +79,5 @@ def export_usage(*, report: UsageReport, out: Path) -> int:
     """Write the export as CSV or XLSX (by the file's suffix); returns the number of data rows."""
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = export_rows(report)
-    if out.suffix.lower() == ".xlsx":
-        return _write_xlsx(rows, out)
-    with open(out, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        count = 0
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count - 1  # the header is not a line
-
-
-def _write_xlsx(rows: Iterator[list[str]], out: Path) -> int:
-    import openpyxl
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("usage")
-    count = 0
-    for row in rows:
-        sheet.append(row)
-        count += 1
-    book.save(out)
-    return count - 1
+    fmt = "xlsx" if out.suffix.lower() == ".xlsx" else "csv"
+    return write_rows(out, next(rows), rows, fmt, sheet="usage")

@@ -23,13 +23,13 @@ from django.db import models, transaction
 from django.db.models import Sum, Value
 from django.utils import timezone
 
-from distribution.usage.bulk import update_rows
 from distribution.usage.matching.engine import Engine, Result
 from distribution.usage.matching.index import RepertoireIndex, WorkEntry
 from distribution.usage.matching.keys import UsageKey
 from distribution.usage.matching.memory import gc_paused
 from distribution.usage.models import KeyDecision, Match, UsageReport
 from wipoconnect.core import jobs
+from wipoconnect.core.bulk import update_rows
 from wipoconnect.core.codes import WRITER_ROLES
 from wipoconnect.core.models import Job
 from works.models import AlternateTitle, Recording, Work, WorkShare
@@ -217,7 +217,7 @@ def _identify(target: Target, report: UsageReport, job: Job | None, index: Reper
     try:
         for updates in _results(batches, decisions):
             with transaction.atomic():
-                update_rows(target.model, target.update_columns, updates, text_columns=("method", "status"))
+                update_rows(target.model, target.update_columns, updates)
             done += len(updates)
             jobs.progress(job, done)
     finally:

@@ -15,7 +15,6 @@ import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,12 +22,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from distribution.usage.bulk import BackgroundInserts, copy_lines, copy_text, insert_rows, reserve_ids
 from distribution.usage.matching.keys import key_digest, usage_key
 from distribution.usage.matching.memory import gc_paused
 from distribution.usage.matching.readers import FieldError, ReportError, RowError, RowParser, guess_format, open_report
 from distribution.usage.matching.readers.rows import PARSE_CACHE, parse_row
 from distribution.usage.models import Match, UsageLine, UsageRejection, UsageReport
+from wipoconnect.core.bulk import append_rows, copies_in_background, copy_lines, copy_text, reserve_ids
 
 BATCH_SIZE = 50_000  # lines and rejections per write
 MAX_ERRORS = 100  # bad rows kept in the result for display (all are stored)
@@ -52,7 +51,6 @@ LINE_COLUMNS = (
     "key",
     "match_id",
 )
-LINE_TEXT = ("title", "artist", "writers", "isrc", "iswc", "work_ref", "key")
 MATCH_COLUMNS = (
     "id",
     "report_id",
@@ -71,20 +69,6 @@ MATCH_COLUMNS = (
     "writers",
     "line_count",
     "plays",
-)
-MATCH_TEXT = (
-    "key",
-    "status",
-    "method",
-    "norm_title",
-    "norm_writers",
-    "norm_artists",
-    "iswc",
-    "isrc",
-    "work_ref",
-    "title",
-    "artist",
-    "writers",
 )
 REJECTION_COLUMNS = ("report_id", "line", "field", "message", "raw")
 
@@ -232,7 +216,6 @@ class _Batch:
         self.keys: dict[str, _KeyInfo] = {}
         self.errors: list[RowError] = []  # the first ones, for display
         self.line_count = self.rejected_count = 0
-        self.writer = BackgroundInserts()
         _CONTEXT = context
         self._pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
         # distinct record → [prepared columns, key info (None: a bad or blank row), plays per line, the record]
@@ -244,8 +227,6 @@ class _Batch:
         self._previous: tuple[list, list] | None = None  # the batch read before, being prepared by the workers
         self._free_ids: list[int] = []
         self._id_block = ID_BLOCK
-        self._next_ids: Future | None = None  # a block being reserved ahead
-        self._finishing = False
 
     def read(self, records) -> None:  # noqa: ANN001 - iterator of (line, record)
         """Every row of the file: the hot loop of the import. Equal records are equal rows: one entry."""
@@ -287,20 +268,15 @@ class _Batch:
             self._write(*previous)
 
     def finish(self) -> None:
-        """The last batches written (no more ids reserved ahead: no keys come after them)."""
-        self._finishing = True
+        """The last batches written."""
         self.flush()
         self.flush()
-        self.writer.wait()
 
     def close(self) -> None:
         global _CONTEXT
-        try:
-            self.writer.close()
-        finally:
-            _CONTEXT = None
-            if self._pool is not None:
-                self._pool.terminate()
+        _CONTEXT = None
+        if self._pool is not None:
+            self._pool.terminate()
 
     def _write(self, lines: list[tuple], chunks: list[tuple]) -> None:
         for entries, prepared in chunks:
@@ -325,29 +301,18 @@ class _Batch:
             info.lines += 1
             info.plays += plays
             out.append(f"{prefix}{line}\t{columns}" if self.copy else (report_id, line, *columns))
-        self.writer.wait()
-        insert_rows(UsageRejection, REJECTION_COLUMNS, rejections, ("field", "message"))
+        append_rows(UsageRejection, REJECTION_COLUMNS, rejections)
         self.line_count += len(out)
         if self.copy:
-            self.writer.copy_text(UsageLine, LINE_COLUMNS, out)
+            copy_lines(UsageLine, LINE_COLUMNS, out)
         else:
-            self.writer.insert(UsageLine, LINE_COLUMNS, out, LINE_TEXT)
-        self._reserve_ahead()
+            append_rows(UsageLine, LINE_COLUMNS, out)
 
     def _reserve_id(self) -> int:
-        if not self._free_ids:
-            if self._next_ids is None:
-                self.writer.wait()  # the connection must be free for the reservation
-                self._free_ids = reserve_ids(Match, self._id_block)[::-1]
-            else:
-                self._free_ids, self._next_ids = self._next_ids.result()[::-1], None
+        if not self._free_ids:  # in the background on PostgreSQL: from a second connection, without waiting
+            self._free_ids = reserve_ids(Match, self._id_block)[::-1]
             self._id_block = min(2 * self._id_block, MAX_ID_BLOCK)
         return self._free_ids.pop()
-
-    def _reserve_ahead(self) -> None:
-        """When ids run low, the next block is reserved by the writer after the lines it is writing."""
-        if self._next_ids is None and not self._finishing and len(self._free_ids) < self._id_block // 2:
-            self._next_ids = self.writer.reserve_ids(Match, self._id_block)
 
     def _reject(self, line: int, raw: list[str], error: FieldError) -> tuple:
         if len(self.errors) < MAX_ERRORS:
@@ -359,11 +324,10 @@ class _Batch:
         report_id = self.report.pk
         if self.copy:
             lines = [f"{i.id}\t{report_id}\t{i.match}\t{i.lines}\t{i.plays}" for i in self.keys.values()]
-            with connection.cursor() as cursor:
-                copy_lines(cursor, Match, MATCH_COLUMNS, lines)
+            copy_lines(Match, MATCH_COLUMNS, lines)
         else:
             rows = [(i.id, report_id, *i.match, i.lines, i.plays) for i in self.keys.values()]
-            insert_rows(Match, MATCH_COLUMNS, rows, MATCH_TEXT)
+            append_rows(Match, MATCH_COLUMNS, rows)
 
 
 def _json(raw: list[str]) -> str:
@@ -411,10 +375,11 @@ def import_usage(
             context = _Context(report_file.split, RowParser(report_file.fields), connection.vendor == "postgresql")
             with gc_paused():  # a million lines are millions of live objects: no collection walks them again
                 batch = _Batch(report, context, _workers(path))
-                try:
-                    batch.read(report_file.records)
-                    batch.finish()
-                finally:  # never leave a COPY running on the connection or workers behind, even on a failure
+                try:  # the block ends when every COPY is done, even on a failure
+                    with copies_in_background():
+                        batch.read(report_file.records)
+                        batch.finish()
+                finally:  # never leave workers behind
                     batch.close()
                 batch.write_matches()
             report.line_count, report.rejected_count = batch.line_count, batch.rejected_count

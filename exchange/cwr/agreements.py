@@ -9,8 +9,7 @@ from datetime import date
 from exchange.cwr.pickling import pickled_by_fields
 from exchange.cwr.records import Transaction
 from exchange.cwr.works import PartyData
-
-RIGHTS = ("pr", "mr", "sr")
+from wipoconnect.core.codes import RIGHT_PREFIXES
 
 
 @pickled_by_fields
@@ -70,7 +69,7 @@ def _party(v: dict) -> AgreementParty:
             kind="person" if first else "company",
         ),
         assignor=v.get("agreement_role_code") == "AS",
-        shares=tuple(v.get(f"{right}_share") or 0 for right in RIGHTS),
+        shares=tuple(v.get(f"{right}_share") or 0 for right in RIGHT_PREFIXES),
     )
 
 
@@ -111,4 +110,4 @@ def _ipa(p: AgreementParty) -> dict[str, object]:
         "interested_party_last_name": p.party.last_name,
         "interested_party_writer_first_name": p.party.first_name,
     }
-    return values | {f"{right}_share": share for right, share in zip(RIGHTS, p.shares, strict=True)}
+    return values | {f"{right}_share": share for right, share in zip(RIGHT_PREFIXES, p.shares, strict=True)}

@@ -8,7 +8,8 @@ inclusion carrying its ownership shares.
 
 from __future__ import annotations
 
-from exchange.cwr.works import RIGHTS, PartyData, RecordingData, ShareData, TerritoryData, WorkData
+from exchange.cwr.works import PartyData, RecordingData, ShareData, TerritoryData, WorkData
+from wipoconnect.core.codes import RIGHT_PREFIXES
 
 Records = list[tuple[str, dict[str, object]]]
 ORIGINAL_PUBLISHER_ROLES = ("E", "PA", "AQ")
@@ -119,7 +120,7 @@ def _native_name(share: ShareData) -> tuple[str, dict[str, object]]:
 
 def _ownership(share: ShareData, society_fields: tuple[str, str, str]) -> dict[str, object]:
     values: dict[str, object] = dict(zip(society_fields, share.societies, strict=True))
-    for right, amount in zip(RIGHTS, (share.pr, share.mr, share.sr), strict=True):
+    for right, amount in zip(RIGHT_PREFIXES, (share.pr, share.mr, share.sr), strict=True):
         values[f"{right}_ownership_share"] = amount
     return values
 
@@ -135,7 +136,7 @@ def _territory(share: ShareData, t: TerritoryData, sequence: int, three: bool) -
         "sequence_number": sequence,
     }
     if three:
-        for right, society in zip(RIGHTS, share.societies, strict=True):
+        for right, society in zip(RIGHT_PREFIXES, share.societies, strict=True):
             values[f"{right}_affiliation_society"] = society if t.included else None
     return values
 

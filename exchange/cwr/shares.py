@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exchange.cwr.records import Record
+from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.territories import covers
 
-RIGHTS = ("PR", "MR", "SR")
 FULL = 10000
 TOLERANCE = 6
 PARTY_TYPES = frozenset(("SPU", "OPU", "SWR", "OWR"))

@@ -17,6 +17,7 @@ from exchange.cwr.messages import FIELD, RECORD, TRANSACTION, Message
 from exchange.cwr.pickling import pickled_by_fields
 from exchange.cwr.reader import HEADERS_BY_GROUP
 from exchange.cwr.records import Record, Transaction
+from wipoconnect.core.codes import RIGHTS
 
 WORK_TYPES = frozenset(("NWR", "REV", "ISW", "EXC", "WRK"))
 CHECKED_WORK_TYPES = WORK_TYPES - {"EXC"}  # an EXC describes someone else's registration: spec bypasses its edits
@@ -243,7 +244,7 @@ def share_messages(tx: Transaction, version: str) -> list[Message]:
 def _ownership_messages(tx: Transaction) -> list[Message]:
     totals = shares.ownership_totals(tx.records)
     messages = []
-    for right in shares.RIGHTS:
+    for right in RIGHTS:
         total = totals["publishers"][right] + totals["writers"][right]
         if not shares.is_full_or_zero(total):
             messages.append(
@@ -273,7 +274,7 @@ def agreement_messages(tx: Transaction) -> list[Message]:
     if not {"AS", "AC"} <= roles:
         return [_tx_msg(tx, "002", "an agreement needs an assignor (AS) and an acquirer (AC) IPA record")]
     messages = []
-    for right in shares.RIGHTS:
+    for right in RIGHTS:
         total = sum(r.get(f"{right.lower()}_share", 0) for r in ipas)
         if not shares.is_full_or_zero(total):
             messages.append(

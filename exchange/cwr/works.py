@@ -14,8 +14,8 @@ from datetime import date
 
 from exchange.cwr.pickling import pickled_by_fields
 from exchange.cwr.records import Record, Transaction
+from wipoconnect.core.codes import RIGHT_PREFIXES
 
-RIGHTS = ("pr", "mr", "sr")
 PUBLISHER_RECORDS = ("SPU", "OPU")
 WRITER_RECORDS = ("SWR", "OWR")
 NO_SOCIETY = frozenset(("", "000", "099"))
@@ -163,7 +163,7 @@ def _share(
         ownership = _ownership_3x(territories)
         societies = _societies_3x(territory_records)
     else:
-        ownership = tuple(v.get(f"{right}_ownership_share") or 0 for right in RIGHTS)
+        ownership = tuple(v.get(f"{right}_ownership_share") or 0 for right in RIGHT_PREFIXES)
         society_fields = ("pr_affiliation_society_number", "mr_society", "sr_society")
         societies = tuple(_society(v.get(name)) for name in society_fields)
     return ShareData(
@@ -221,7 +221,7 @@ def _ownership_3x(territories: tuple[TerritoryData, ...]) -> tuple[int, int, int
 def _societies_3x(territory_records: list[Record]) -> tuple[str | None, ...]:
     found: list[str | None] = [None, None, None]
     for rec in territory_records:
-        for i, right in enumerate(RIGHTS):
+        for i, right in enumerate(RIGHT_PREFIXES):
             found[i] = found[i] or _society(rec.values.get(f"{right}_affiliation_society"))
     return tuple(found)
 

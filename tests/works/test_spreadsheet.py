@@ -58,3 +58,20 @@ def test_export_reads_back_to_the_same_works(sheet, tmp_path, fmt):
     result = import_works(out)
 
     assert (result.created, result.updated, result.unchanged, result.errors) == (0, 0, 1, [])
+
+
+def test_a_semicolon_separated_sheet_with_a_bom_imports_like_a_comma_separated_one(tmp_path):
+    path = tmp_path / "works.csv"
+    text = (
+        "title;iswc;alternate_titles;role;last_name;first_name;ipi_name;pr_share;mr_share\n"
+        'Good Song;T-034.524.680-1;"Buena Canción;Bonne Chanson";CA;Okafor;Ada;00014107338;50,00;50\n'
+        "Good Song;T-034.524.680-1;;E;Atlas Songs;;;50;50\n"
+    )
+    path.write_text(text, encoding="utf-8-sig")
+
+    result = import_works(path)
+
+    assert (result.rows, result.created, result.errors) == (2, 1, [])
+    work = Work.objects.get()
+    assert sorted(work.alternate_titles.values_list("title", flat=True)) == ["Bonne Chanson", "Buena Canción"]
+    assert WorkShare.objects.filter(work=work).count() == 2

@@ -1,9 +1,13 @@
 """Code lists of the documentation core (CWR tables), as data. No Django imports."""
 
 RIGHT_TYPES = {"PR": "Performing right", "MR": "Mechanical right", "SR": "Synchronisation right"}
+RIGHTS = tuple(RIGHT_TYPES)  # in the order of CWR's share columns
+# The prefixes of the share and collection fields per right: pr_share, mr_collection, sr_ownership_share.
+RIGHT_PREFIXES = tuple(code.lower() for code in RIGHTS)
 # Performers' and producers' rights: memberships in related-rights societies and neighbouring-rights runs (works,
 # their shares and CWR know only the three rights above).
-RELATED_RIGHTS = {"RR": "Related rights"}
+RELATED_RIGHT = "RR"
+RELATED_RIGHTS = {RELATED_RIGHT: "Related rights"}
 
 WRITER_ROLES = {
     "C": "Composer",

@@ -5,9 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from distribution.usage.importing import UsageImportError, import_usage, parse_period
 from distribution.usage.matching.readers import FORMATS
+from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.territories import normalize_tis
-
-RIGHTS = ("PR", "MR", "SR")
 
 
 class Command(BaseCommand):

@@ -7,6 +7,7 @@ from distribution.models import DistributionRun
 from distribution.runs import engine
 from distribution.runs import services as runs
 from wipoconnect.core import money
+from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.models import Job
 
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--run", type=int, help="recalculate this draft or calculated run")
         parser.add_argument("--name")
         parser.add_argument("--reports", help="usage report ids, comma-separated")
-        parser.add_argument("--right", choices=sorted(runs.RIGHTS))
+        parser.add_argument("--right", choices=sorted(RIGHTS))
         parser.add_argument("--territory", help="CISAC TIS code (default SOCIETY_TERRITORY)")
         parser.add_argument("--gross", help="amount to distribute in currency units, e.g. 1000.00")
         parser.add_argument("--pool", type=int, help="take the gross from this collection pool instead of --gross")

@@ -52,7 +52,6 @@ from .run import RunResult, summarize
 
 MAIN, FEATURED, NON_FEATURED, PRODUCER = "main", "featured", "non_featured", "producer"
 PERFORMER_ROLES = (MAIN, FEATURED, NON_FEATURED)
-RELATED_RIGHT = "RR"  # membership right type in related-rights societies
 UNCLAIMED_PAYEE = Payee(SUSPENSE, UNCLAIMED)
 
 

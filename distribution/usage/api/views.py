@@ -1,6 +1,5 @@
 """Usage reports (upload, identify, export, rejected rows) and the review queue of identification."""
 
-import csv
 import tempfile
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from distribution.usage.models import Match, UsageRejection, UsageReport
 from distribution.usage.tasks import IMPORT_JOB, import_usage_task, start_identification
 from wipoconnect.core import jobs
 from wipoconnect.core.api.permissions import StaffModelPermissions
+from wipoconnect.core.tabular import csv_lines
 from wipoconnect.core.uploads import store_upload
 
 
@@ -39,11 +39,6 @@ def _job_response(job, report_id=None) -> Response:
         code = status.HTTP_400_BAD_REQUEST
     return Response({"job": job.pk, "status": job.status, "report": report, "result": job.result,
                      "error": job.error}, status=code)
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 class UsageReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -87,8 +82,7 @@ class UsageReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             out = Path(tempfile.mkdtemp()) / f"usage_{report.pk}.xlsx"
             export_usage(report=report, out=out)
             return FileResponse(open(out, "rb"), as_attachment=True, filename=out.name)  # noqa: SIM115
-        writer = csv.writer(_Echo())
-        response = StreamingHttpResponse((writer.writerow(row) for row in export_rows(report)), content_type="text/csv")
+        response = StreamingHttpResponse(csv_lines(export_rows(report)), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="usage_{report.pk}.csv"'
         return response
 

@@ -26,7 +26,6 @@ from distribution.runs.engine.related import (
     MAIN,
     NON_FEATURED,
     PRODUCER,
-    RELATED_RIGHT,
     Contributor,
     ProducerShare,
     RelatedRunInput,
@@ -34,6 +33,7 @@ from distribution.runs.engine.related import (
     calculate_related,
     recording_picture,
 )
+from wipoconnect.core.codes import RELATED_RIGHT
 
 RUNNING = "035"
 DAY = date(2025, 12, 31)

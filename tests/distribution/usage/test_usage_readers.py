@@ -54,7 +54,7 @@ def test_csv_records_are_the_rows_the_csv_module_reads(rows):
     import tempfile
     from pathlib import Path
 
-    from distribution.usage.matching.readers.tabular import csv_records
+    from wipoconnect.core.tabular import csv_records
 
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["title", "artist"], *rows])

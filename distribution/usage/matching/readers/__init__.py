@@ -21,9 +21,10 @@ from distribution.usage.matching.readers.rows import (
     column_map,
     read_rows,
 )
-from distribution.usage.matching.readers.tabular import csv_records, xlsx_rows
+from wipoconnect.core.tabular import csv_records, xlsx_rows
 
 FORMATS = ("csv", "xlsx", "dsr")
+FALLBACK_ENCODING = "cp1252"  # of CSV reports that are not UTF-8: what spreadsheet exports use
 
 __all__ = [
     "FORMATS",
@@ -83,7 +84,7 @@ def open_report(path: Path, fmt: str | None = None) -> Report:
         raise ReportError(f"{path.name}: unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
     try:
         if fmt == "csv":
-            header, records, split = csv_records(path)
+            header, records, split = csv_records(path, FALLBACK_ENCODING)
             raw_rows = ((line, split(text)) for line, text in records)
         else:
             header, raw_rows = {"xlsx": xlsx_rows, "dsr": dsr_rows}[fmt](path)
