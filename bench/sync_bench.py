@@ -33,8 +33,8 @@ def setup_django(tmp: Path) -> None:
 
 
 def build(works: int) -> None:
-    from exchange.changes import record_changes
     from rightowners.models import InterestedParty
+    from wipoconnect.core.changes import record_changes
     from wipoconnect.core.identifiers import ipi_name_check_digits, iswc_check_digit
     from wipoconnect.core.numbering import allocate_codes
     from works.models import Work, WorkShare

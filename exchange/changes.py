@@ -1,63 +1,15 @@
-"""The change feed: every write path records which works, parties and share pictures changed.
+"""Reading the change feed (entries written by wipoconnect.core.changes): entries after a cursor, each with its
+object's state at read time (upserts are idempotent, so reading an entry twice is harmless)."""
 
-`record_changes` is the one function writers call (services, bulk imports, delete signals), inside their
-transaction, so a change and its feed entry commit together. The feed reads entries after a cursor and serves each
-object's state at read time (upserts are idempotent, so reading an entry twice is harmless).
-"""
 
-from collections.abc import Iterable
-
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
-from django.utils import timezone
 
 from exchange import feed_payloads
-from exchange.models import ChangeLog
-from wipoconnect.core.bulk import append_rows
+from wipoconnect.core.models import ChangeLog
 
 FEED_PAGE = 500  # entries per feed page
 Kind = ChangeLog.Kind
-
-
-def record_changes(kind: str, objects: Iterable, *, deleted: bool = False, txid: int | None = None) -> int:
-    """Log an upsert (or delete) of each object: works and share pictures take Work rows, parties InterestedParty.
-
-    One query for the transaction id (none when the caller, inside its transaction, passes `current_txid()`) and
-    one bulk insert (COPY on PostgreSQL; bulk imports call it once per batch, with plain tuples because model
-    instances would cost more than the insert itself).
-    """
-    action = ChangeLog.Action.DELETE if deleted else ChangeLog.Action.UPSERT
-    entries = [(obj.pk, obj.code, _identifier(kind, obj) or "") for obj in objects]
-    if not entries:
-        return 0
-    if txid is None:
-        with transaction.atomic():  # the id read and the insert must be one transaction, even for a caller without one
-            _append(kind, action, entries, current_txid())
-    else:
-        _append(kind, action, entries, txid)
-    return len(entries)
-
-
-def _append(kind: str, action: str, entries: list[tuple], txid: int) -> None:
-    now = timezone.now()
-    append_rows(
-        ChangeLog,
-        ("txid", "kind", "action", "object_id", "code", "identifier", "at"),
-        [(txid, kind, action, pk, code, ident, now) for pk, code, ident in entries],
-    )
-
-
-def _identifier(kind: str, obj) -> str | None:
-    return obj.ipi_name if kind == Kind.PARTY else getattr(obj, "iswc", None)
-
-
-def current_txid() -> int:
-    """The writing transaction's id on PostgreSQL (assigned now if needed); 0 elsewhere."""
-    if connection.vendor != "postgresql":
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_current_xact_id()::text::bigint")
-        return cursor.fetchone()[0]
 
 
 def _settled_below() -> tuple[int | None, int | None]:
@@ -139,9 +91,3 @@ def _states(entries: list[ChangeLog]) -> dict[str, dict[int, dict]]:
         Kind.WORK: feed_payloads.works(ids[Kind.WORK]),
         Kind.SHARES: feed_payloads.share_pictures(ids[Kind.SHARES]),
     }
-
-
-def tombstone(sender, instance, **kwargs) -> None:
-    """post_delete receiver for Work and InterestedParty (connected in exchange/apps.py): deletes feed too."""
-    kind = Kind.WORK if sender._meta.label_lower == "works.work" else Kind.PARTY
-    record_changes(kind, [instance], deleted=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from exchange.changes import record_changes
 from exchange.cwr.reader import CwrReader
 from exchange.cwr.records import Transaction
 from exchange.models import CwrFile, Registration
+from wipoconnect.core.changes import record_changes
 from wipoconnect.core.identifiers import is_valid_iswc
 from wipoconnect.core.jobs import progress
 from works.models import Work

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from exchange.changes import record_changes
 from exchange.cwr.works import PartyData
 from exchange.models import CwrLink
 from rightowners.models import InterestedParty, Membership, Society, Source
 from wipoconnect.core.bulk import insert_rows
+from wipoconnect.core.changes import record_changes
 from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.numbering import allocate_codes
 

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from django.utils import timezone
 
-from exchange.changes import current_txid, record_changes
 from exchange.cwr.registration import work_records
 from exchange.cwr.works import PartyData, ShareData, WorkData
 from exchange.cwr_parties import MEMBERSHIP_COLUMNS, membership_rows, name_number, party_key, resolve_parties
@@ -21,6 +20,7 @@ from exchange.cwr_store import load_work_data
 from exchange.models import CwrLink
 from rightowners.models import Membership, Source
 from wipoconnect.core.bulk import append_rows, insert_rows
+from wipoconnect.core.changes import current_txid, record_changes
 from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.identifiers import IdentifierError, normalize_isrc
 from wipoconnect.core.numbering import allocate_codes

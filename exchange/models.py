@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wipoconnect.core.models import Job
+from wipoconnect.core.models import ChangeLog, Job
 
 
 class CwrFile(models.Model):
@@ -87,39 +87,6 @@ class PartnerRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.method} {self.path} {self.status}"
-
-
-class ChangeLog(models.Model):
-    """One entry of the change feed: an object of `kind` was created/updated (upsert) or deleted.
-
-    Entries name the object, the feed serves its state when read. `txid` is the writing transaction's id on
-    PostgreSQL (0 on SQLite, which commits one writer at a time): the feed orders by (txid, id) and serves only
-    transactions older than every one still writing, so a cursor never skips a late commit.
-    """
-
-    class Kind(models.TextChoices):
-        WORK = "work", _("Work")
-        PARTY = "party", _("Interested party")
-        SHARES = "shares", _("Share picture of a work")
-
-    class Action(models.TextChoices):
-        UPSERT = "upsert", _("Created or updated")
-        DELETE = "delete", _("Deleted")
-
-    txid = models.BigIntegerField(default=0)
-    kind = models.CharField(max_length=6, choices=Kind.choices)
-    action = models.CharField(max_length=6, choices=Action.choices, default=Action.UPSERT)
-    object_id = models.BigIntegerField()
-    code = models.CharField(max_length=9)
-    identifier = models.CharField(max_length=11, blank=True, help_text=_("ISWC or IPI name number at the time"))
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["txid", "id"]
-        indexes = [models.Index(fields=["txid", "id"])]
-
-    def __str__(self) -> str:
-        return f"{self.txid}.{self.pk} {self.action} {self.kind} {self.code}"
 
 
 class SyncSource(models.Model):

@@ -22,9 +22,10 @@ from django.db.models import Prefetch, ProtectedError, Q
 from django.utils import timezone
 
 from exchange.feed_payloads import PARTY_FIELDS, WORK_FIELDS, party_state
-from exchange.models import ChangeLog, SyncLink, SyncSource
+from exchange.models import SyncLink, SyncSource
 from rightowners.models import InterestedParty
 from rightowners.services import save_party
+from wipoconnect.core.models import ChangeLog
 from works.models import Work, WorkShare
 from works.services import save_work
 from works.share_rules import ShareData

@@ -5,10 +5,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from exchange.changes import record_changes
 from rightowners.models import Agreement, InterestedParty, Membership, Society
 from rightowners.signals import parties_merged
 from wipoconnect.core import audit
+from wipoconnect.core.changes import record_changes
 from wipoconnect.core.identifiers import IdentifierError, normalize_ipi_base, normalize_ipi_name, normalize_isni
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.numbering import allocate_codes
@@ -71,7 +71,7 @@ def save_party(*, party: InterestedParty | None = None, fields: dict, user=None)
     party.save()
     action = AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
     audit.record(action=action, instance=party, user=user, before=before, after=audit.snapshot(party))
-    record_changes("party", [party])  # the change feed (exchange/changes.py)
+    record_changes("party", [party])  # the change feed (wipoconnect/core/changes.py)
     return party
 
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from exchange.changes import record_changes
 from wipoconnect.core import audit
+from wipoconnect.core.changes import record_changes
 from wipoconnect.core.identifiers import IdentifierError, normalize_isrc, normalize_iswc
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.numbering import allocate_codes
@@ -70,7 +70,7 @@ def save_work(
         _replace_shares(work, shares)
     action = AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
     audit.record(action=action, instance=work, user=user, before=before, after=_work_snapshot(work))
-    record_changes("work", [work])  # the change feed (exchange/changes.py)
+    record_changes("work", [work])  # the change feed (wipoconnect/core/changes.py)
     if shares is not None:
         record_changes("shares", [work])
     return work

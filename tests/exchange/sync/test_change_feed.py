@@ -5,11 +5,12 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from exchange.changes import feed_page, record_changes
-from exchange.models import ChangeLog
+from exchange.changes import feed_page
 from exchange.partners.keys import create_key
 from rightowners.services import merge_parties, save_party
 from tests.factories import SocietyFactory, WorkFactory, valid_ipi
+from wipoconnect.core.changes import record_changes
+from wipoconnect.core.models import ChangeLog
 from works.models import Work
 from works.services import save_work
 from works.share_rules import ShareData

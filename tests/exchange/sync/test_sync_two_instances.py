@@ -20,11 +20,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from exchange.models import ChangeLog, SyncSource
+from exchange.models import SyncSource
 from exchange.sync import http_fetch, sync_from
 from tests.conftest import REPO
 from tests.exchange.sync.repertoire_snapshot import snapshot
-from wipoconnect.core.models import AuditEntry
+from wipoconnect.core.models import AuditEntry, ChangeLog
 
 pytestmark = pytest.mark.django_db
 
