@@ -16,7 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from distribution.models import Claim, DistributionRun, Match, PayoutLine, RunOrigin, SuspenseDraw
-from distribution.runs import engine, feed
+from distribution.runs import engine, feed, weighing
 from distribution.runs import pooled as pool_runs
 from distribution.runs.calculation import RunError
 from distribution.runs.claim_models import Account
@@ -54,8 +54,7 @@ def balance(run: DistributionRun) -> dict[str, int]:
 
 
 def unidentified_weights(run: DistributionRun) -> dict[str, int]:
-    rows = RunWeight.objects.filter(run=run, attempt=run.attempt, work__isnull=True).values_list("key")
-    return {key: total for key, total in rows.annotate(total=Sum("weight")).values_list("key", "total") if total}
+    return weighing.unidentified_weights(run, run.attempt)
 
 
 # Filing and reviewing claims.
