@@ -70,13 +70,25 @@ class RunKind:
     lines: Callable[[DistributionRun, int, int, int], ChunkLines]  # allocate: (run, attempt, low, high)
     scale: Callable[[DistributionRun, int], int]  # lines are numerators over W × scale (run-wide)
     summary: Callable[[DistributionRun], dict] = lambda run: {}  # what the kind adds to the run's summary
+    total_weight: Callable[[DistributionRun, int], int] = weighing.total_weight  # W (default: Σ RunWeight)
+    refs: Callable[[DistributionRun, int, int], list[tuple[int, int]]] | None = None  # allocate ranges of `size`
+    # (default: ranges of the `ref` ids weighed)
 
 
 def kind_of(run: DistributionRun) -> RunKind:
-    from distribution.runs import allocation, related  # the kinds (they import RunKind from here)
+    """The kinds of run: usage runs, and those marked by their RunOrigin."""
+    from distribution.payments import incoming  # the kinds build on this module: imported when first needed
+    from distribution.runs import allocation, claims, related
 
     origin = RunOrigin.objects.filter(run_id=run.pk).values_list("kind", flat=True).first()
-    return related.KIND if origin == RunOrigin.Kind.RELATED else allocation.KIND
+    kinds = {
+        None: allocation.KIND,
+        RunOrigin.Kind.RELATED: related.KIND,
+        RunOrigin.Kind.ADJUSTMENT: claims.ADJUSTMENT,
+        RunOrigin.Kind.RELEASE: claims.RELEASE,
+        RunOrigin.Kind.INCOMING: incoming.INCOMING,
+    }
+    return kinds[origin]
 
 
 def begin(run_id: int, job: Job, queue: str = "") -> list[Step]:
@@ -199,10 +211,14 @@ def advance(run_id: int, attempt: int) -> list[Step]:
 
 
 def _plan_allocation(run: DistributionRun) -> list[Step]:
-    run.total_weight = weighing.total_weight(run, run.attempt)
+    kind = kind_of(run)
+    run.total_weight = kind.total_weight(run, run.attempt)
     if not run.total_weight:
         raise RunError(f"run {run.pk}: its usage weighs nothing (W = 0): no usage lines or all with 0 plays")
-    ranges = weighing.ref_id_ranges(run, run.attempt, kind_of(run).ref, WORKS_PER_CHUNK)
+    if kind.refs:
+        ranges = kind.refs(run, run.attempt, WORKS_PER_CHUNK)
+    else:
+        ranges = weighing.ref_id_ranges(run, run.attempt, kind.ref, WORKS_PER_CHUNK)
     run.phase = ALLOCATE if ranges else FINALIZE
     run.save(update_fields=["total_weight", "phase"])
     _plan(run, ALLOCATE, ranges)
