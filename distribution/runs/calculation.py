@@ -7,9 +7,19 @@
     finalize  one transaction (distribution.runs.settlement): the missing cents to the largest remainders, the
               minimum payment, the payout lines replaced in one statement, the summary `G = A + S + Σ lines`
 
-A kind of run (RunKind: usage runs, neighbouring-rights runs) plugs in only what differs: how its money is
-weighed into work or recording amounts and how a chunk's engine inputs are fetched. Everything else — chunks,
-done marks, attempts, resume, progress on the run's Job, settlement — is this module's and settlement's.
+A kind of run (RunKind, listed in `kind_of`) plugs in only what differs: how its money is weighed into work or
+recording amounts and how a chunk's engine inputs are fetched —
+
+    usage                  (allocation, weighing)  usage lines per work in SQL; chunks of works and their shares
+    neighbouring rights    (related)               usage lines per recording; chunks of recordings, their
+                                                   performers and producers (engine.related)
+    adjustment, release    (claims, pooled)        pools read back from the run's suspense draws, one chunk
+    incoming               (incoming, pooled)      pools read back from the statement's lines, one chunk
+
+Everything else — chunks, done marks, attempts, resume, progress on the run's Job, settlement — is this module's
+and settlement's. Usage runs are calculated by Celery tasks (distribution.runs.tasks); the others in the process
+that asks for them (`calculate_here`: a neighbouring-rights job, or the transaction of a claims or statement
+action), with the same steps, so an interrupted neighbouring-rights run is resumed by the next worker.
 
 Every step is idempotent and resumable: a chunk writes its output and its `done` mark in one transaction (a
 worker killed mid-chunk leaves nothing), tasks carry the attempt they belong to (tasks of an earlier attempt do

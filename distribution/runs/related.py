@@ -40,8 +40,6 @@ from works.models import Recording
 from works.models_related import ProducerShare as ProducerShareRow
 from works.models_related import RecordingContributor
 
-RELATED = "related"  # RunOrigin kind
-
 
 def check(run: DistributionRun) -> None:
     if run.attempt:
