@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from distribution.models import IncomingLine, IncomingStatement, RunOrigin
+from distribution.models import DistributionRun, IncomingLine, IncomingStatement, RunOrigin
 from distribution.payments import incoming_csv
 from distribution.runs import pooled as pool_runs
 from distribution.runs.engine import pooled
@@ -121,25 +121,36 @@ def convert(rows: list[incoming_csv.Row], rate: Decimal, currency: str) -> int:
     return round(Fraction(sum(r.amount for r in rows)) * Fraction(rate) * 10 ** money.exponent(currency))
 
 
-def pools_of(rows: list[incoming_csv.Row], found: list[Found]):
-    """Pools by what pays them (the IP named, else our picture of the work), and unidentified weight per key."""
+def statement_pools(run: DistributionRun) -> pool_runs.Pools:
+    """An incoming run's pools, from its statement's lines: by what pays them (the IP named, else our picture of
+    the work), and the unidentified weight per key."""
+    statement = run.incoming_statement
+    lines = list(statement.lines.order_by("line", "id"))
     codes = {pk: iswc or code for pk, iswc, code in Work.objects.filter(
-        pk__in={f.work_id for f in found if f.work_id}).values_list("pk", "iswc", "code")}  # fmt: skip
+        pk__in={x.work_id for x in lines if x.work_id}).values_list("pk", "iswc", "code")}  # fmt: skip
     weights: dict[tuple, int] = defaultdict(int)
     claimants: dict[tuple, tuple[int, str]] = {}
     unidentified: dict[str, int] = defaultdict(int)
-    for row, f in zip(rows, found, strict=True):
-        if f.party_id:
-            ref = ("ip", f.work_id, f.party_id)
-            claimants[ref] = (f.party_id, row.role)
-        elif f.work_id:
-            ref = f.work_id
+    work_weights: dict[int, int] = defaultdict(int)
+    for line in lines:
+        weight = int(line.amount.scaleb(incoming_csv.AMOUNT_DECIMALS))
+        if line.party_id:
+            ref = ("ip", line.work_id, line.party_id)
+            claimants[ref] = (line.party_id, line.role)
+        elif line.work_id:
+            ref = line.work_id
         else:
-            unidentified[f.key] += row.weight
+            unidentified[line.key] += weight
             continue
-        weights[(ref, codes.get(f.work_id, ""), f.work_id)] += row.weight
+        weights[(ref, codes.get(line.work_id, ""), line.work_id)] += weight
+        if line.work_id:
+            work_weights[line.work_id] += weight
     pools = [pooled.Pool(ref, key, weight, work) for (ref, key, work), weight in weights.items()]
-    return pools, claimants, dict(unidentified)
+    on = statement.period_end or timezone.localdate(run.created_at)
+    return pool_runs.Pools(on, pools, claimants, dict(unidentified), dict(work_weights))
+
+
+INCOMING = pool_runs.pooled_kind(statement_pools)
 
 
 def _distribute(sender, filename, checksum, currency, rate, right, rows, found, threshold) -> IncomingStatement:
@@ -148,25 +159,12 @@ def _distribute(sender, filename, checksum, currency, rate, right, rows, found, 
     territory = territories.pop() if len(territories) == 1 else sender.territory
     ends = [r.period_end for r in rows if r.period_end]
     starts = [r.period_start for r in rows if r.period_start]
-    params = pool_runs.params(
-        right=right, territory=territory, on=max(ends) if ends else timezone.localdate(), gross=gross,
+    distribution_id = next((r.distribution_id for r in rows if r.distribution_id), "")
+    run = pool_runs.create_run(
+        name=f"incoming {sender.code} {distribution_id or filename}"[:120], kind=RunOrigin.Kind.INCOMING,
+        original=None, currency=settings.CURRENCY, right=right, territory=territory, gross=gross,
         admin=Decimal(settings.INCOMING_ADMIN_PERCENT),
         threshold=money.parse_minor(threshold, settings.CURRENCY, "--threshold"),
-    )  # fmt: skip
-    pools, claimants, unidentified = pools_of(rows, found)
-    pool_in = pool_runs.pool_input(
-        params, pools, unidentified=unidentified, claimants=claimants, currency=settings.CURRENCY
-    )
-    result = pooled.calculate(pool_in)
-    distribution_id = next((r.distribution_id for r in rows if r.distribution_id), "")
-    work_weights: dict[int, int] = defaultdict(int)
-    for p in pools:
-        if p.work:
-            work_weights[p.work] += p.weight
-    run = pool_runs.write_run(
-        name=f"incoming {sender.code} {distribution_id or filename}"[:120], kind=RunOrigin.Kind.INCOMING,
-        original=None, currency=settings.CURRENCY, pool_in=pool_in, result=result, unidentified=unidentified,
-        work_weights=work_weights,
     )  # fmt: skip
     statement = IncomingStatement.objects.create(
         society=sender, filename=filename[:255], checksum=checksum, distribution_id=distribution_id[:60],
@@ -175,6 +173,8 @@ def _distribute(sender, filename, checksum, currency, rate, right, rows, found, 
         line_count=len(rows), identified_count=sum(1 for f in found if f.work_id or f.party_id), run=run,
     )  # fmt: skip
     IncomingLine.objects.bulk_create(_line(statement, r, f) for r, f in zip(rows, found, strict=True))
+    pool_runs.calculate(run)
+    statement.refresh_from_db()
     return statement
 
 

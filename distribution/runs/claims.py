@@ -16,7 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from distribution.models import Claim, DistributionRun, Match, PayoutLine, RunOrigin, SuspenseDraw
-from distribution.runs import engine, feed
+from distribution.runs import engine, feed, weighing
 from distribution.runs import pooled as pool_runs
 from distribution.runs.calculation import RunError
 from distribution.runs.claim_models import Account
@@ -54,8 +54,7 @@ def balance(run: DistributionRun) -> dict[str, int]:
 
 
 def unidentified_weights(run: DistributionRun) -> dict[str, int]:
-    rows = RunWeight.objects.filter(run=run, attempt=run.attempt, work__isnull=True).values_list("key")
-    return {key: total for key, total in rows.annotate(total=Sum("weight")).values_list("key", "total") if total}
+    return weighing.unidentified_weights(run, run.attempt)
 
 
 # Filing and reviewing claims.
@@ -176,14 +175,13 @@ def run_adjustment(*, run_id: int, user=None) -> DistributionRun:
     if not claims:
         raise RunError(f"run {original.pk}: no accepted claim to pay")
     draws = _claim_draws(original, claims)
-    pools, claimants = _claim_pools(claims, draws)
-    run = _pay_pools(original, RunOrigin.Kind.ADJUSTMENT, pools, sum(p.weight for p in pools), claimants)
+    run = _new_run(original, RunOrigin.Kind.ADJUSTMENT, sum(a for _, a in draws))
     SuspenseDraw.objects.bulk_create(
         SuspenseDraw(run=run, original=original, account=c.account, item=c.item, weight=w, amount=a, claim=c)
         for c, (w, a) in zip(claims, draws, strict=True)
     )
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Status.PAID, adjustment=run)
-    return run
+    return pool_runs.calculate(run)
 
 
 def _claim_draws(original: DistributionRun, claims: list[Claim]) -> list[tuple[int, int]]:
@@ -207,36 +205,35 @@ def _claim_draws(original: DistributionRun, claims: list[Claim]) -> list[tuple[i
     return found
 
 
-def _claim_pools(claims: list[Claim], draws: list[tuple[int, int]]):
-    """Unidentified and conflict money goes through the work's (corrected) share picture; an unclaimed share to
-    its claimant."""
+def adjustment_pools(run: DistributionRun) -> pool_runs.Pools:
+    """An adjustment's pools, from its draws: unidentified and conflict money goes through the work's (corrected)
+    share picture; an unclaimed share to its claimant."""
+    draws = list(
+        SuspenseDraw.objects.filter(run=run).select_related("claim__work").order_by("account", "item", "claim_id")
+    )
+    claims = [d.claim for d in draws]
     roles = pool_runs.party_roles((c.work_id, c.claimant_id) for c in claims if c.account == Account.UNCLAIMED)
     amounts: dict = {}
     claimants: dict = {}
-    for claim, (_, amount) in zip(claims, draws, strict=True):
+    for claim, draw in zip(claims, draws, strict=True):
         ref = claim.work_id
         if claim.account == Account.UNCLAIMED:
             ref = ("claim", claim.pk)
             claimants[ref] = (claim.claimant_id, claim.role or roles.get((claim.work_id, claim.claimant_id), ""))
-        amounts[(ref, claim.work.key, claim.work_id)] = amounts.get((ref, claim.work.key, claim.work_id), 0) + amount
+        pool = (ref, claim.work.key, claim.work_id)
+        amounts[pool] = amounts.get(pool, 0) + draw.amount
     pools = [pooled.Pool(ref, key, amount, work) for (ref, key, work), amount in amounts.items()]
-    return pools, claimants
+    return pool_runs.Pools(on=run_day(run.origin.original), pools=pools, claimants=claimants)
 
 
-def _pay_pools(original: DistributionRun, kind: str, pools: list[pooled.Pool], gross: int, claimants=None):
-    """Calculate and write the adjustment or release run paying `gross` out of the original's suspense."""
+def _new_run(original: DistributionRun, kind: str, gross: int) -> DistributionRun:
+    """The draft adjustment or release run paying `gross` out of the original's suspense."""
     if not gross:
         raise RunError(f"run {original.pk}: the {kind} would pay 0 (the suspense drawn rounds to nothing)")
-    params = pool_runs.params(
-        right=original.right_type, territory=original.territory, on=run_day(original), gross=gross,
-        threshold=original.threshold,
-    )  # fmt: skip
-    pool_in = pool_runs.pool_input(params, pools, claimants=claimants, currency=original.currency)
-    result = pooled.calculate(pool_in)
     number = RunOrigin.objects.filter(original=original, kind=kind).count() + 1
-    return pool_runs.write_run(
+    return pool_runs.create_run(
         name=f"{kind} {number} of {original.name}"[:120], kind=kind, original=original, currency=original.currency,
-        pool_in=pool_in, result=result,
+        right=original.right_type, territory=original.territory, gross=gross, threshold=original.threshold,
     )  # fmt: skip
 
 
@@ -263,24 +260,37 @@ def release_suspense(*, run_id: int, user=None, now=None) -> DistributionRun:
     original = DistributionRun.objects.select_for_update().get(pk=run_id)
     _check_releasable(original, now or timezone.now())
     draws = _release_draws(original)
-    weights = dict(
-        RunWeight.objects.filter(run=original, attempt=original.attempt, work__isnull=False)
+    if not _work_weights(original):
+        raise RunError(f"run {original.pk}: no identified work to release its suspense to")
+    run = _new_run(original, RunOrigin.Kind.RELEASE, sum(d.amount for d in draws))
+    for draw in draws:
+        draw.run = run
+    SuspenseDraw.objects.bulk_create(draws)
+    return pool_runs.calculate(run)
+
+
+def _work_weights(run: DistributionRun) -> dict[int, int]:
+    return dict(
+        RunWeight.objects.filter(run=run, attempt=run.attempt, work__isnull=False)
         .values_list("work_id")
         .annotate(total=Sum("weight"))
         .values_list("work_id", "total")
     )
-    if not weights:
-        raise RunError(f"run {original.pk}: no identified work to release its suspense to")
-    gross = sum(d.amount for d in draws)
+
+
+def release_pools(run: DistributionRun) -> pool_runs.Pools:
+    """A release's pools: the original's identified works by weight, scaled to money by the engine (with gross =
+    what is left, work w gets gross·W_w/ΣW exactly)."""
+    original = run.origin.original
+    weights = _work_weights(original)
     keys = dict(Work.objects.filter(pk__in=weights).values_list("pk", "code"))
     iswcs = dict(Work.objects.filter(pk__in=weights, iswc__isnull=False).values_list("pk", "iswc"))
-    # Weights are scaled to money by the engine: with gross = what is left, work w gets gross·W_w/ΣW exactly.
     pools = [pooled.Pool(w, iswcs.get(w) or keys[w], weight, w) for w, weight in sorted(weights.items())]
-    run = _pay_pools(original, RunOrigin.Kind.RELEASE, pools, gross)
-    for draw in draws:
-        draw.run = run
-    SuspenseDraw.objects.bulk_create(draws)
-    return run
+    return pool_runs.Pools(on=run_day(original), pools=pools)
+
+
+ADJUSTMENT = pool_runs.pooled_kind(adjustment_pools)
+RELEASE = pool_runs.pooled_kind(release_pools)
 
 
 def _check_releasable(original: DistributionRun, now) -> None:

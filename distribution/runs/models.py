@@ -120,7 +120,8 @@ class RunChunk(models.Model):
 
 
 class RunWeight(models.Model):
-    """Weights of a run grouped in the database: per identified work, or per usage key when unidentified.
+    """Weights of a run grouped in the database: per identified work (or recording, in a neighbouring-rights run),
+    or per usage key when unidentified.
 
     The unidentified rows stay after the calculation: they are the unidentified account's split by usage key.
     """
@@ -133,14 +134,18 @@ class RunWeight(models.Model):
     work = models.ForeignKey(
         Work, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
-    key = models.CharField(max_length=64, blank=True)  # usage key; empty for identified works
+    recording = models.ForeignKey(  # the (run, attempt, work) index serves it: the run is always filtered first
+        "works.Recording", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False,
+        db_index=False,
+    )  # fmt: skip
+    key = models.CharField(max_length=64, blank=True)  # usage key; empty for identified works and recordings
     weight = models.BigIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["run", "attempt", "work"])]
 
     def __str__(self) -> str:
-        return f"run {self.run_id} {self.work_id or self.key} {self.weight}"
+        return f"run {self.run_id} {self.work_id or self.recording_id or self.key} {self.weight}"
 
 
 STAGING_FK = dict(
@@ -160,6 +165,7 @@ class RunLine(models.Model):
     party = models.ForeignKey(InterestedParty, **STAGING_FK)
     society = models.ForeignKey(Society, **STAGING_FK)
     work = models.ForeignKey(Work, **STAGING_FK)
+    recording = models.ForeignKey("works.Recording", **STAGING_FK)
     work_key = models.CharField(max_length=12, blank=True)
     amount = models.BigIntegerField()
     # Exact remainder over the run's denominator; decimal digits in text because it can exceed 64 bits.

@@ -1,135 +1,125 @@
-"""Runs of other kinds in the database: engine inputs for their pools (in bulk) and the run they are written as.
+"""Runs of other kinds, money given as pools instead of usage (adjustment, release, incoming), as kinds of the run
+pipeline (distribution.runs.calculation).
 
-Such a run is a DistributionRun marked by a RunOrigin (adjustment, release, incoming): calculated once by
-distribution.runs.engine.pooled from what it pays out of, then approved (runs.approve) and paid like any run.
-It covers no usage report, so the usage calculation (run_distribution --run) refuses to recalculate it.
+Such a run is a DistributionRun marked by a RunOrigin: created as a draft with what it pays out of written down
+(suspense draws, a statement's lines), then calculated by the pipeline like any run: its kind reads its pools back
+(`pools_of`), weighs them (the unidentified account's split by key; the works' weights a release pays pro rata to)
+and computes their lines in one chunk with distribution.runs.engine.pooled. It covers no usage report, so it is
+not recalculated; it is approved (runs.approve) and paid like any run.
 """
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import timezone
+from django.db import transaction
 
-from distribution.models import DistributionRun, PayoutLine, RunOrigin
-from distribution.runs import engine, feed, settlement
-from distribution.runs.calculation import DONE
+from distribution.models import DistributionRun, RunOrigin
+from distribution.runs import calculation, engine, feed
+from distribution.runs.calculation import ChunkLines, RunKind
 from distribution.runs.engine import pooled
 from distribution.runs.models import RunWeight
-from rightowners.models import Society
+from wipoconnect.core import jobs
 
 INSERT_BATCH = 5_000
 
 
-def params(
-    *, right: str, territory: str, on: date, gross: int, admin=Decimal(0), social=Decimal(0), threshold: int = 0
-) -> engine.RunParams:
-    return engine.RunParams(
-        gross=gross, admin=Decimal(admin), social=Decimal(social), right=right, territory=territory,
-        society_code=settings.SOCIETY_CODE, on=on, threshold=threshold,
-    )  # fmt: skip
+@dataclass(frozen=True)
+class Pools:
+    """What a pooled run pays, read back from what it pays out of."""
+
+    on: date  # the day shares, memberships and agreements are taken on
+    pools: list[pooled.Pool]
+    claimants: Mapping[Hashable, tuple[int, str]] = field(default_factory=dict)  # pool ref → (party, role)
+    unidentified: Mapping[str, int] = field(default_factory=dict)  # usage key → weight
+    work_weights: Mapping[int, int] = field(default_factory=dict)  # kept per work, for a later release
 
 
-def pool_input(
-    run_params: engine.RunParams,
-    pools: list[pooled.Pool],
-    *,
-    unidentified: Mapping[str, int] | None = None,
-    claimants: Mapping[Hashable, tuple[int, str]] | None = None,
-    currency: str,
-) -> pooled.PoolInput:
-    """Engine inputs for pools whose ref is a work id (its share picture) or, in `claimants`, a party and role that
-    take the whole pool. Shares, parties, memberships and agreements are read in bulk."""
-    claimants = dict(claimants or {})
-    work_ids = sorted({p.ref for p in pools if p.ref not in claimants})
-    extra = {party for party, _ in claimants.values()}
-    agreements = feed.agreements(run_params.right, run_params.on)
-    extra |= {a.acquirer for a in agreements}
-    low, high = (work_ids[0], work_ids[-1]) if work_ids else (0, -1)
-    shares: dict[Hashable, list[engine.Share]] = {
-        w: s for w, s in feed.shares_of_works(low, high, run_params.right).items()
-    }
-    for ref, (party, role) in claimants.items():
-        shares[ref] = [engine.Share(ref, party, role or "CA", engine.BP)]
-    parties = feed.parties_of_works(low, high, extra)
-    memberships = feed.memberships_of_works(low, high, extra, run_params.right)
-    balances = settlement.balances(currency, list(parties))
-    return pooled.PoolInput(
-        params=run_params, pools=tuple(pools), unidentified=dict(unidentified or {}), shares=shares,
-        parties=parties, memberships=tuple(memberships), agreements=tuple(agreements), balances=balances,
-    )  # fmt: skip
-
-
-def write_run(
-    *,
-    name: str,
-    kind: str,
-    original: DistributionRun | None,
-    currency: str,
-    pool_in: pooled.PoolInput,
-    result: engine.RunResult,
-    unidentified: Mapping[str, int] | None = None,
-    work_weights: Mapping[int, int] | None = None,
-) -> DistributionRun:
-    """The calculated run (status calculated, lines written, summary as a usage run's) and its origin."""
-    p, s = pool_in.params, result.summary
-    if not s.balanced:
-        raise engine.EngineError(f"{kind} run: conservation fails: G={s.gross} but A+S+lines={s.conserved}")
+@transaction.atomic
+def create_run(
+    *, name: str, kind: str, original: DistributionRun | None, currency: str, right: str, territory: str, gross: int,
+    admin=Decimal(0), threshold: int = 0,
+) -> DistributionRun:  # fmt: skip
+    """A draft run of a pooled kind; write what it pays out of, then `calculate` it."""
     run = DistributionRun.objects.create(
-        name=name, right_type=p.right, territory=p.territory, currency=currency, gross=p.gross,
-        admin_percent=p.admin, social_percent=p.social, threshold=p.threshold, status=DistributionRun.Status.CALCULATED,
-        admin_amount=s.admin, social_amount=s.social, net_amount=s.net, calculated_at=timezone.now(),
-        total_weight=result.allocation.total_weight, attempt=1, phase=DONE,
+        name=name, right_type=right, territory=territory, currency=currency, gross=gross, admin_percent=admin,
+        social_percent=Decimal(0), threshold=threshold,
     )  # fmt: skip
     RunOrigin.objects.create(run=run, kind=kind, original=original)
-    _write_lines(run, result.lines)
-    # Weights are kept like a usage run's: per usage key (claims on its unidentified account), per work (release).
-    keys = dict(unidentified or {})
-    weights = [RunWeight(run=run, attempt=1, chunk=0, key=k, weight=w) for k, w in keys.items()]
-    weights += [RunWeight(run=run, attempt=1, chunk=0, work_id=w, weight=x) for w, x in (work_weights or {}).items()]
-    RunWeight.objects.bulk_create(weights, batch_size=INSERT_BATCH)
-    run.summary = summary(result, keys, original)
-    run.save(update_fields=["summary"])
     return run
 
 
-def _write_lines(run: DistributionRun, lines: list[engine.Line]) -> None:
-    societies = dict(Society.objects.values_list("code", "id"))
-    missing = {x.society for x in lines if x.society and x.society not in societies}
-    if missing:
-        raise engine.EngineError(f"societies {', '.join(sorted(missing))}: not in the societies table")
-    PayoutLine.objects.bulk_create(
-        (
-            PayoutLine(
-                run=run,
-                payee_kind=x.kind,
-                payee=x.payee,
-                party_id=x.party,
-                society_id=societies.get(x.society),
-                work_id=x.work_ref,
-                work_key=x.work,
-                amount=x.amount,
-                roles=",".join(x.roles),
-                share=Decimal(x.share_units).scaleb(-6) if x.share_units else None,
-                weight=x.weight,
-            )  # fmt: skip
-            for x in lines
-            if x.amount
-        ),
-        batch_size=INSERT_BATCH,
+def calculate(run: DistributionRun) -> DistributionRun:
+    """Calculate the run in this process (its caller's transaction: it is written with what it pays out of)."""
+    calculation.calculate_here(run.pk, jobs.create_job("distribution"))
+    run.refresh_from_db()
+    return run
+
+
+def pool_input(run: DistributionRun, found: Pools) -> pooled.PoolInput:
+    """Engine inputs for pools whose ref is a work id (its share picture) or, in `claimants`, a party and role that
+    take the whole pool. Shares, parties, memberships and agreements are read in bulk."""
+    params = engine.RunParams(
+        gross=run.gross, admin=run.admin_percent, social=run.social_percent, right=run.right_type,
+        territory=run.territory, society_code=settings.SOCIETY_CODE, on=found.on, threshold=run.threshold,
+    )  # fmt: skip
+    claimants = dict(found.claimants)
+    work_ids = sorted({p.ref for p in found.pools if p.ref not in claimants})
+    agreements = feed.agreements(params.right, params.on)
+    extra = {party for party, _ in claimants.values()} | {a.acquirer for a in agreements}
+    low, high = (work_ids[0], work_ids[-1]) if work_ids else (0, -1)
+    shares: dict[Hashable, list[engine.Share]] = dict(feed.shares_of_works(low, high, params.right))
+    for ref, (party, role) in claimants.items():
+        shares[ref] = [engine.Share(ref, party, role or "CA", engine.BP)]
+    return pooled.PoolInput(
+        params=params, pools=tuple(found.pools), unidentified=dict(found.unidentified), shares=shares,
+        parties=feed.parties_of_works(low, high, extra),
+        memberships=tuple(feed.memberships_of_works(low, high, extra, params.right)), agreements=tuple(agreements),
+    )  # fmt: skip
+
+
+def pooled_kind(pools_of: Callable[[DistributionRun], Pools]) -> RunKind:
+    """The pipeline's plug-ins for runs whose money comes as pools: one weigh chunk and one chunk of lines."""
+
+    def weigh(run: DistributionRun, attempt: int, chunk: int, low: int, high: int) -> None:
+        found = pools_of(run)
+        row = dict(run=run, attempt=attempt, chunk=chunk)
+        weights = [RunWeight(**row, key=k, weight=w) for k, w in found.unidentified.items()]
+        weights += [RunWeight(**row, work_id=w, weight=x) for w, x in found.work_weights.items()]
+        RunWeight.objects.bulk_create(weights, batch_size=INSERT_BATCH)
+
+    def total_weight(run: DistributionRun, attempt: int) -> int:
+        found = pools_of(run)
+        return sum(p.weight for p in found.pools if p.weight > 0) + sum(found.unidentified.values())
+
+    def lines(run: DistributionRun, attempt: int, low: int, high: int) -> ChunkLines:
+        pool_in = pool_input(run, pools_of(run))
+        net = engine.deduct(run.gross, run.admin_percent, run.social_percent).net
+        weights: dict[Hashable, int] = {}
+        for usage in pooled.usages(pool_in.pools):
+            weights[usage.ref] = weights.get(usage.ref, 0) + usage.weight
+        allocation = engine.Allocation(net=net, total_weight=run.total_weight, work_weights=weights)
+        exact, conflicts = pooled.pool_lines(pool_in, allocation)
+        return ChunkLines(exact, conflicts)
+
+    return RunKind(
+        check=check,
+        inputs=lambda run, size: [(0, 0)],
+        weigh=weigh,
+        refs=lambda run, attempt, size: [(0, 0)] if any(p.weight for p in pools_of(run).pools) else [],
+        total_weight=total_weight,
+        ref="work_id",
+        lines=lines,
+        scale=lambda run, attempt: engine.FULL,
+        summary=lambda run: {"original": run.origin.original_id},
     )
 
 
-def summary(result: engine.RunResult, unidentified: Mapping[str, int], original: DistributionRun | None) -> dict:
-    s = result.summary
-    return {
-        "G": s.gross, "A": s.admin, "S": s.social, "N": s.net,
-        "totals": s.totals, "suspense": s.suspense, "conserved": s.conserved, "balanced": s.balanced,
-        "conflicts": dict(sorted(s.conflicts.items())),
-        "total_weight": result.allocation.total_weight, "unidentified_weight": sum(unidentified.values()),
-        "unidentified_keys": len(unidentified), "original": original.pk if original else None,
-    }  # fmt: skip
+def check(run: DistributionRun) -> None:
+    if run.attempt:
+        raise calculation.RunError(f"run {run.pk} covers no usage report: a {run.origin.kind} run is not recalculated")
 
 
 def party_roles(work_party: Iterable[tuple[int, int]]) -> dict[tuple[int, int], str]:

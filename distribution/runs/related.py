@@ -1,48 +1,56 @@
 """Neighbouring-rights runs: usage identified to recordings, paid to their producers and performers.
 
-A run of this kind is a DistributionRun of right `RR` marked by a RunOrigin of kind `related`, calculated in one
-process by the pure split (distribution.runs.engine.related) and written by H2's pool_runs.write_run like the runs of
-other kinds; it is then approved (runs.approve) and exported (statements) like any run. Its lines carry the
-recording (PayoutLine.recording) and the recording key (ISRC) in the work column.
+A run of this kind is a DistributionRun of right `RR` marked by a RunOrigin of kind `related`, calculated by the
+run pipeline (distribution.runs.calculation) like a usage run; this module is what the kind plugs in: usage lines
+weighed per identified recording (else per usage key), and for each chunk of recordings their performers, producer
+shares, parties and memberships fetched in bulk and split by distribution.runs.engine.related. The split settings
+are kept in the run's summary. Its lines carry the recording (PayoutLine.recording) and the recording key (ISRC)
+in the work column; it is then approved (runs.approve) and exported (statements) like any run.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 
-from distribution.models import DistributionRun, PayoutLine, RunOrigin, UsageLine, UsageReport
-from distribution.runs import engine, settlement
-from distribution.runs import pooled as pool_runs
-from distribution.runs.calculation import RunError
+from distribution.models import DistributionRun, RunOrigin, UsageLine, UsageReport
+from distribution.runs import calculation, engine, feed, weighing
+from distribution.runs.calculation import ChunkLines, RunError, RunKind
 from distribution.runs.engine.allocation import usage_weight
 from distribution.runs.engine.related import (
+    NON_FEATURED,
     Contributor,
     ProducerShare,
-    RelatedRunInput,
     RelatedSplit,
-    calculate_related,
+    common_scale,
+    related_lines,
 )
 from distribution.runs.feed import _membership_territories, bp
+from distribution.runs.models import RunWeight
 from distribution.usage.identification import IDENTIFIED
 from distribution.usage.recordings import recording_key
 from rightowners.models import InterestedParty, Membership, Source
-from wipoconnect.core import money
+from wipoconnect.core import jobs, money
 from wipoconnect.core.codes import RELATED_RIGHT
+from wipoconnect.core.models import Job
 from works.models import ProducerShare as ProducerShareRow
 from works.models import Recording, RecordingContributor
 
-RELATED = "related"  # RunOrigin kind
+
+def check(run: DistributionRun) -> None:
+    if run.attempt:
+        raise RunError(f"run {run.pk} is a neighbouring-rights run: calculate a new one (run_related_distribution)")
+    feed.period_of(run)
 
 
-def usage_weights(report_ids: list[int], weighting: str) -> tuple[dict[int, int], dict[str, int]]:
-    """Weights per identified recording and per unidentified usage key, grouped in the database first."""
+def weigh_recordings(run: DistributionRun, attempt: int, chunk: int, low: int, high: int) -> None:
+    """Weights of the run's usage lines with ids in [low, high] per identified recording and per unidentified
+    usage key, grouped in the database first."""
     rows = (
-        UsageLine.objects.filter(report_id__in=report_ids)
+        UsageLine.objects.filter(report_id__in=_report_ids(run), id__gte=low, id__lte=high)
         .values("key", "match__recording_match__recording_id", "match__recording_match__status", "duration")
         .annotate(plays=Sum("plays"))
         .order_by()
@@ -56,10 +64,19 @@ def usage_weights(report_ids: list[int], weighting: str) -> tuple[dict[int, int]
     unidentified: dict[str, int] = defaultdict(int)
     for key, recording, status, duration, plays in grouped:
         if recording and status in IDENTIFIED:
-            recordings[recording] += usage_weight(plays, weighting, duration, durations.get(recording))
+            recordings[recording] += usage_weight(plays, run.weighting, duration, durations.get(recording))
         else:
-            unidentified[key] += usage_weight(plays, weighting, duration)
-    return dict(recordings), {k: w for k, w in unidentified.items() if w}
+            unidentified[key] += usage_weight(plays, run.weighting, duration)
+    row = dict(run=run, attempt=attempt, chunk=chunk)
+    RunWeight.objects.bulk_create(
+        [RunWeight(**row, recording_id=r, weight=w) for r, w in recordings.items()]
+        + [RunWeight(**row, key=k, weight=w) for k, w in unidentified.items() if w],
+        batch_size=5_000,
+    )
+
+
+def _report_ids(run: DistributionRun) -> list[int]:
+    return list(run.reports.values_list("id", flat=True))
 
 
 def rights_of(recording_ids: Iterable[int]) -> tuple[list[Contributor], list[ProducerShare]]:
@@ -102,8 +119,56 @@ def parties_and_memberships(party_ids: set[int]) -> tuple[dict[int, engine.Party
     return parties, memberships
 
 
+def split_of(run: DistributionRun) -> RelatedSplit:
+    s = run.summary["split"]
+    return RelatedSplit(Decimal(s["producers"]), Decimal(s["featured_weight"]), Decimal(s["non_featured_weight"]))
+
+
+def scale(run: DistributionRun, attempt: int) -> int:
+    """The run-wide scale of its lines' denominator: from the performer counts of the recordings it weighed."""
+    recordings = RunWeight.objects.filter(run=run, attempt=attempt, recording__isnull=False).values("recording_id")
+    counts = (
+        RecordingContributor.objects.filter(recording_id__in=recordings)
+        .values("recording_id")
+        .annotate(
+            featured=Count("id", filter=~Q(role=NON_FEATURED)), non_featured=Count("id", filter=Q(role=NON_FEATURED))
+        )
+        .order_by()
+        .values_list("featured", "non_featured")
+    )
+    return common_scale(split_of(run), {(0, 0), *counts})
+
+
+def recording_lines(run: DistributionRun, attempt: int, low: int, high: int) -> ChunkLines:
+    """The exact lines of the recordings with ids in [low, high], and the recordings sent to conflict."""
+    params = feed.run_params(run)
+    net = engine.deduct(run.gross, run.admin_percent, run.social_percent).net
+    weights = weighing.ref_weights(run, attempt, "recording_id", low, high)
+    keys = dict(Recording.objects.filter(pk__in=weights).values_list("id", "isrc"))
+    recordings = [engine.WorkUsage(r, recording_key(keys[r], r), w) for r, w in sorted(weights.items())]
+    contributors, producers = rights_of(weights)
+    parties, memberships = parties_and_memberships({c.party for c in contributors} | {p.party for p in producers})
+    payees = engine.PayeeResolver(parties, memberships, params)
+    allocation = engine.Allocation(net=net, total_weight=run.total_weight, work_weights=weights)
+    exact, _, conflicts = related_lines(
+        recordings, contributors, producers, split_of(run), payees, params, allocation, scale(run, attempt)
+    )
+    return ChunkLines(exact, conflicts)
+
+
+KIND = RunKind(
+    check=check,
+    inputs=weighing.line_id_ranges,
+    weigh=weigh_recordings,
+    ref="recording_id",
+    lines=recording_lines,
+    scale=scale,
+    summary=lambda run: {"original": None, "split": run.summary["split"]},
+)
+
+
 @transaction.atomic
-def run_related_distribution(
+def create_related_run(
     *,
     name: str,
     report_ids: list[int],
@@ -117,53 +182,37 @@ def run_related_distribution(
     producers: str | Decimal = "50",
     featured_weight: str | Decimal = "1",
     non_featured_weight: str | Decimal = "1",
+    job: Job | None = None,
 ) -> DistributionRun:
-    """Calculate a neighbouring-rights run over reports identified to recordings; returns it calculated."""
+    """A draft neighbouring-rights run over reports identified to recordings (its job, if given)."""
     reports = list(UsageReport.objects.filter(pk__in=report_ids))
     if not reports or len(reports) != len(set(report_ids)):
         raise RunError(f"usage report(s) {', '.join(map(str, report_ids))}: not all found")
-    territory = territory or settings.SOCIETY_TERRITORY
-    params = pool_runs.params(
-        right=RELATED_RIGHT, territory=territory, on=max(r.period_end for r in reports),
-        gross=money.parse_minor(gross, currency, "gross"), admin=engine.parse_percent(admin, "admin"),
-        social=engine.parse_percent(social, "social"), threshold=money.parse_minor(threshold, currency, "threshold"),
-    )  # fmt: skip
+    gross_minor = money.parse_minor(gross, currency, "gross")
+    threshold_minor = money.parse_minor(threshold, currency, "threshold")
+    admin_pct, social_pct = engine.parse_percent(admin, "admin"), engine.parse_percent(social, "social")
     split = RelatedSplit(Decimal(str(producers)), Decimal(str(featured_weight)), Decimal(str(non_featured_weight)))
-    weights, unidentified = usage_weights([r.pk for r in reports], weighting)
-    keys = dict(Recording.objects.filter(pk__in=weights).values_list("id", "isrc"))
-    contributors, producer_shares = rights_of(weights)
-    parties, memberships = parties_and_memberships({c.party for c in contributors} | {p.party for p in producer_shares})
-    run_in = RelatedRunInput(
-        params=params, split=split, unidentified=unidentified,
-        recordings=tuple(engine.WorkUsage(r, recording_key(keys[r], r), w) for r, w in sorted(weights.items())),
-        contributors=tuple(contributors), producers=tuple(producer_shares), parties=parties,
-        memberships=tuple(memberships), balances=settlement.balances(currency.upper(), list(parties)),
+    usage_weight(0, weighting)  # refuses an unknown weighting
+    run = DistributionRun.objects.create(
+        name=name, right_type=RELATED_RIGHT, territory=territory or settings.SOCIETY_TERRITORY,
+        currency=currency.upper(), gross=gross_minor, admin_percent=admin_pct, social_percent=social_pct,
+        weighting=weighting, threshold=threshold_minor, job=job,
+        summary={"split": {"producers": str(split.producers), "featured_weight": str(split.featured_weight),
+                           "non_featured_weight": str(split.non_featured_weight), "weighting": weighting}},
     )  # fmt: skip
-    result = calculate_related(run_in)
-    lines = [_without_work(line) for line in result.lines]
-    run = pool_runs.write_run(
-        name=name, kind=RunOrigin.Kind.RELATED, original=None, currency=currency.upper(), pool_in=run_in,
-        result=engine.RunResult(result.summary, lines, result.balances, result.allocation), unidentified=unidentified,
-    )  # fmt: skip
+    RunOrigin.objects.create(run=run, kind=RunOrigin.Kind.RELATED)
     run.reports.set(reports)  # its period, and the usage its unidentified account can be claimed from
-    run.summary["split"] = {"producers": str(split.producers), "featured_weight": str(split.featured_weight),
-                            "non_featured_weight": str(split.non_featured_weight), "weighting": weighting}  # fmt: skip
-    run.weighting = weighting
-    run.save(update_fields=["summary", "weighting"])
-    _link_recordings(run, {line.work: line.work_ref for line in result.lines if line.work_ref})
     return run
 
 
-def _without_work(line: engine.Line) -> engine.Line:
-    """The engine's work reference of a recording line is a recording id: it must not land in PayoutLine.work."""
-    return replace(line, work_ref=None)
-
-
-def _link_recordings(run: DistributionRun, recordings: dict[str, int]) -> None:
-    lines = list(PayoutLine.objects.filter(run=run).exclude(work_key=""))
-    for line in lines:
-        line.recording_id = recordings.get(line.work_key)
-    PayoutLine.objects.bulk_update(lines, ["recording"], batch_size=pool_runs.INSERT_BATCH)
+def run_related_distribution(*, job: Job | None = None, **parameters) -> DistributionRun:
+    """Create and calculate a neighbouring-rights run in this process (parameters: create_related_run's);
+    returns it calculated."""
+    job = job or jobs.create_job("distribution")
+    run = create_related_run(job=job, **parameters)
+    calculation.calculate_here(run.pk, job)
+    run.refresh_from_db()
+    return run
 
 
 def is_related(run: DistributionRun) -> bool:

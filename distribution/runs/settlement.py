@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import engine, weighing
-from distribution.runs.calculation import DONE, FINALIZE, RunError, Step
+from distribution.runs.calculation import DONE, FINALIZE, RunError, Step, kind_of
 from distribution.runs.models import RunChunk, RunLine
 from wipoconnect.core.bulk import temporary_ids
 from wipoconnect.core.models import Job
@@ -24,22 +24,23 @@ def finalize(step: Step) -> None:
         run = DistributionRun.objects.select_for_update(no_key=True).get(pk=step.run_id)
         if run.attempt != step.attempt or run.phase != FINALIZE:
             return
+        kind = kind_of(run)
         deductions = engine.deduct(run.gross, run.admin_percent, run.social_percent)
         unidentified = weighing.unidentified_weights(run, run.attempt)
-        _add_unidentified_line(run, deductions.net, sum(unidentified.values()))
+        _add_unidentified_line(run, deductions.net, sum(unidentified.values()), kind.scale(run, run.attempt))
         bonus, outcome, keys = _decide(run, deductions.net)
         _write_payout_lines(run, bonus, outcome, keys)
-        summary = _summary(run, deductions, unidentified)
+        summary = {**_summary(run, deductions, unidentified), **kind.summary(run)}
         if not summary["balanced"]:
             raise RunError(f"run {run.pk}: conservation fails: G={summary['G']} but A+S+lines={summary['conserved']}")
         _finish(run, deductions, summary)
 
 
-def _add_unidentified_line(run: DistributionRun, net: int, weight: int) -> None:
+def _add_unidentified_line(run: DistributionRun, net: int, weight: int, scale: int) -> None:
+    """N·W_u/W, over the same denominator as the chunks' lines (W × the kind's scale)."""
     if not weight:
         return
-    allocation = engine.Allocation(net=net, total_weight=run.total_weight, work_weights={})
-    amount, remainder = divmod(allocation.numerator(weight, engine.FULL), allocation.denominator)
+    amount, remainder = divmod(net * weight * scale, run.total_weight * scale)
     RunLine.objects.create(
         run=run, attempt=run.attempt, chunk=0, payee_kind=Kind.SUSPENSE, payee=engine.UNIDENTIFIED,
         amount=amount, remainder=str(remainder), share=100, weight=weight,
@@ -90,8 +91,8 @@ def balances(currency: str, parties: list[int], exclude_run: int | None = None) 
     return {party: balance for party, balance in found.items() if balance}
 
 
-COLUMNS = ("run_id", "payee_kind", "payee", "party_id", "society_id", "work_id", "work_key", "amount", "roles", "share",
-           "weight")  # fmt: skip
+COLUMNS = ("run_id", "payee_kind", "payee", "party_id", "society_id", "work_id", "recording_id", "work_key", "amount",
+           "roles", "share", "weight")  # fmt: skip
 
 
 def _write_payout_lines(run: DistributionRun, bonus: set[int], outcome: engine.MinimumOutcome, keys) -> None:
@@ -140,11 +141,6 @@ def _summary(run: DistributionRun, deductions: engine.Deductions, unidentified: 
     }  # fmt: skip
 
 
-def drop_staging_lines(run_id: int, attempt: int) -> None:
-    """Housekeeping after a calculation (its own task, once the job has succeeded): the staging lines."""
-    RunLine.objects.filter(run_id=run_id, attempt=attempt).delete()
-
-
 def _finish(run: DistributionRun, deductions: engine.Deductions, summary: dict) -> None:
     run.admin_amount, run.social_amount, run.net_amount = deductions.admin, deductions.social, deductions.net
     run.summary, run.phase, run.status = summary, DONE, DistributionRun.Status.CALCULATED
@@ -152,5 +148,5 @@ def _finish(run: DistributionRun, deductions: engine.Deductions, summary: dict) 
     run.save()
     Job.objects.filter(pk=run.job_id).update(
         status=Job.Status.SUCCEEDED, finished_at=timezone.now(), done=RunChunk.objects.filter(run=run).count() + 1,
-        result={k: summary[k] for k in ("G", "A", "S", "N", "balanced")},
+        result={"run": run.pk, **{k: summary[k] for k in ("G", "A", "S", "N", "balanced")}},
     )  # fmt: skip

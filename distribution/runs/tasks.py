@@ -12,9 +12,8 @@ from celery.signals import worker_ready
 from django.db import DatabaseError, connections
 
 from distribution.models import DistributionRun
-from distribution.runs import calculation, settlement
+from distribution.runs import calculation, related
 from distribution.runs.calculation import Step
-from distribution.runs.related import run_related_distribution
 from wipoconnect.core import jobs
 from wipoconnect.core.models import Job
 
@@ -26,11 +25,10 @@ def dispatch(steps: list[Step], queue: str = "") -> None:
         TASKS[step.phase].apply_async(args=[step.run_id, step.attempt, step.index], queue=queue or None)
 
 
-def _execute(task, action, step: Step, then_advance: bool = True) -> None:
+def _execute(task, step: Step) -> None:
     queue = (task.request.delivery_info or {}).get("routing_key") or ""
     try:
-        action(step)
-        following = calculation.advance(step.run_id, step.attempt) if then_advance else []
+        following = calculation.execute(step)
     except Exception as exc:  # recorded on the job; retrying would fail the same way
         log.exception("distribution run %s step %s failed", step.run_id, step)
         calculation.fail(step, exc)
@@ -40,23 +38,23 @@ def _execute(task, action, step: Step, then_advance: bool = True) -> None:
 
 @shared_task(bind=True)
 def weigh_task(self, run_id: int, attempt: int, index: int) -> None:
-    _execute(self, calculation.weigh, Step(calculation.WEIGH, run_id, attempt, index))
+    _execute(self, Step(calculation.WEIGH, run_id, attempt, index))
 
 
 @shared_task(bind=True)
 def allocate_task(self, run_id: int, attempt: int, index: int) -> None:
-    _execute(self, calculation.allocate, Step(calculation.ALLOCATE, run_id, attempt, index))
+    _execute(self, Step(calculation.ALLOCATE, run_id, attempt, index))
 
 
 @shared_task(bind=True)
 def finalize_task(self, run_id: int, attempt: int, index: int = 0) -> None:
-    _execute(self, settlement.finalize, Step(calculation.FINALIZE, run_id, attempt), then_advance=False)
+    _execute(self, Step(calculation.FINALIZE, run_id, attempt))
     cleanup_task.apply_async(args=[run_id, attempt], queue=(self.request.delivery_info or {}).get("routing_key"))
 
 
 @shared_task
 def cleanup_task(run_id: int, attempt: int) -> None:
-    settlement.drop_staging_lines(run_id, attempt)
+    calculation.drop_staging_lines(run_id, attempt)
 
 
 TASKS = {calculation.WEIGH: weigh_task, calculation.ALLOCATE: allocate_task, calculation.FINALIZE: finalize_task}
@@ -89,26 +87,25 @@ RUN_PARAMETERS = (
 
 
 def run_related(job_id: int, parameters: dict) -> Job:
-    """Calculate the run as the job; a job that has already written its run is not calculated twice."""
+    """Calculate the run as the job, chunk after chunk in this process (its progress on the job); a job whose run
+    is calculated already is not calculated twice, one interrupted resumes where it stopped."""
     unknown = set(parameters) - set(RUN_PARAMETERS)
     if unknown:
         raise TypeError(f"unknown run parameters: {', '.join(sorted(unknown))}")
-    done = DistributionRun.objects.filter(job_id=job_id).first()
-    if done is not None:
+    run = DistributionRun.objects.filter(job_id=job_id).first()
+    if run is not None and run.phase in (calculation.DONE, calculation.FAILED):
         return Job.objects.get(pk=job_id)
 
     def work(job):
-        jobs.progress(job, 0, 1)
-        run = run_related_distribution(**parameters)
-        DistributionRun.objects.filter(pk=run.pk).update(job=job)
-        jobs.progress(job, 1)
-        s = run.summary
-        return {"run": run.pk, "summary": f"run {run.pk} calculated: G={s['G']} A={s['A']} S={s['S']} N={s['N']}"}
+        found = run or related.create_related_run(job=job, **parameters)
+        calculation.calculate_here(found.pk, job)
+        s = DistributionRun.objects.get(pk=found.pk).summary
+        return {"run": found.pk, "summary": f"run {found.pk} calculated: G={s['G']} A={s['A']} S={s['S']} N={s['N']}"}
 
     return jobs.run(job_id, work)
 
 
-@shared_task(acks_late=False)  # a run is written once: a lost worker fails the job rather than writing it twice
+@shared_task(acks_late=False)  # a lost worker's run is resumed by the next worker (resume_interrupted_runs)
 def related_run_task(job_id: int, parameters: dict) -> int:
     return run_related(job_id, parameters).pk
 

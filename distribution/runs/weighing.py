@@ -18,8 +18,9 @@ IDENTIFIED = ("auto", "confirmed")  # match statuses whose lines are paid to the
 POSTGRES_SETTINGS = "SET LOCAL work_mem = '256MB'; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off"
 
 
-def line_id_ranges(report_ids: list[int], size: int) -> list[tuple[int, int]]:
-    """Inclusive id ranges of about `size` ids covering the usage lines of the reports."""
+def line_id_ranges(run: DistributionRun, size: int) -> list[tuple[int, int]]:
+    """Inclusive id ranges of about `size` ids covering the usage lines of the run's reports."""
+    report_ids = list(run.reports.values_list("id", flat=True))
     bounds = UsageLine.objects.filter(report_id__in=report_ids).aggregate(low=Min("id"), high=Max("id"))
     if bounds["low"] is None:
         return []
@@ -75,23 +76,24 @@ def total_weight(run: DistributionRun, attempt: int) -> int:
     return RunWeight.objects.filter(run=run, attempt=attempt).aggregate(total=Sum("weight"))["total"] or 0
 
 
-def work_id_ranges(run: DistributionRun, attempt: int, size: int) -> list[tuple[int, int]]:
-    """Inclusive work id ranges holding about `size` identified works each."""
+def ref_id_ranges(run: DistributionRun, attempt: int, ref: str, size: int) -> list[tuple[int, int]]:
+    """Inclusive id ranges holding about `size` identified works (`ref` "work_id") or recordings each."""
     ids = list(
-        RunWeight.objects.filter(run=run, attempt=attempt, work__isnull=False)
-        .values_list("work_id", flat=True)
+        RunWeight.objects.filter(run=run, attempt=attempt, **{f"{ref}__isnull": False})
+        .values_list(ref, flat=True)
         .distinct()
-        .order_by("work_id")
+        .order_by(ref)
     )
     return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
 
 
-def work_weights(run: DistributionRun, attempt: int, low: int, high: int) -> dict[int, int]:
+def ref_weights(run: DistributionRun, attempt: int, ref: str, low: int, high: int) -> dict[int, int]:
+    """Weights of the works (`ref` "work_id") or recordings with ids in [low, high]."""
     rows = (
-        RunWeight.objects.filter(run=run, attempt=attempt, work_id__gte=low, work_id__lte=high)
-        .values("work_id")
+        RunWeight.objects.filter(run=run, attempt=attempt, **{f"{ref}__gte": low, f"{ref}__lte": high})
+        .values(ref)
         .annotate(total=Sum("weight"))
-        .values_list("work_id", "total")
+        .values_list(ref, "total")
     )
     return dict(rows)
 
@@ -99,7 +101,7 @@ def work_weights(run: DistributionRun, attempt: int, low: int, high: int) -> dic
 def unidentified_weights(run: DistributionRun, attempt: int) -> dict[str, int]:
     """The unidentified account's split by usage key (kept so that a later claim can be paid)."""
     rows = (
-        RunWeight.objects.filter(run=run, attempt=attempt, work__isnull=True)
+        RunWeight.objects.filter(run=run, attempt=attempt, work__isnull=True, recording__isnull=True)
         .values("key")
         .annotate(total=Sum("weight"))
         .values_list("key", "total")

@@ -202,7 +202,8 @@ def test_neighbouring_rights_run_from_the_screen_is_a_job_and_shows_its_split_an
     started = client.post(reverse("related:run-new"), run_form(identified))
     job = Job.objects.get(kind=RELATED_RUN_JOB)
     assert started.url == reverse("related:run-progress", args=[job.pk])
-    assert job.status == Job.Status.SUCCEEDED and (job.done, job.total) == (1, 1)
+    # chunk progress: one weigh chunk, one chunk of recordings, the finalization
+    assert job.status == Job.Status.SUCCEEDED and (job.done, job.total) == (3, 3)
     run = DistributionRun.objects.get()
     assert job.result["run"] == run.pk and run.job == job
     assert RunOrigin.objects.get(run=run).kind == "related" and run.right_type == "RR"

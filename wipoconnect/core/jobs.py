@@ -40,4 +40,4 @@ def run(job_id: int, work: Callable[[Job], dict | None]) -> Job:
 def error_message(job: Job) -> str:
     """The job's error as the service said it (without the exception's class name jobs.run puts first)."""
     kind, _, message = job.error.partition(": ")
-    return message if message and kind in {"RunError", "EngineError", "ValidationError"} else job.error
+    return message if message and kind in {"RunError", "EngineError", "MoneyError", "ValidationError"} else job.error

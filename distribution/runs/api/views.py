@@ -86,7 +86,7 @@ class DistributionRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         unidentified account's split by usage key (largest first)."""
         run = self.get_object()
         split = (
-            RunWeight.objects.filter(run=run, attempt=run.attempt, work__isnull=True)
+            RunWeight.objects.filter(run=run, attempt=run.attempt, work__isnull=True, recording__isnull=True)
             .values("key")
             .annotate(weight=Sum("weight"))
             .order_by("-weight", "key")[:TOP_UNIDENTIFIED]

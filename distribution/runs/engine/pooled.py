@@ -39,19 +39,31 @@ class PoolInput:
 def calculate(run: PoolInput) -> engine.RunResult:
     params = run.params
     deductions = engine.deduct(params.gross, params.admin, params.social)
-    works = [engine.WorkUsage(p.ref, p.key, p.weight) for p in run.pools if p.weight]
-    allocation = engine.allocate(deductions.net, works, run.unidentified)
-    agreements = engine.AgreementIndex(run.agreements, params)
-    payees = engine.PayeeResolver(run.parties, run.memberships, params)
-    exact, conflicts = engine.exact_lines(works, run.shares, allocation, agreements, payees, params.territory)
+    allocation = engine.allocate(deductions.net, usages(run.pools), run.unidentified)
+    merged, conflicts = pool_lines(run, allocation)
     if allocation.unidentified_weight:
-        exact.append(engine.unidentified_line(allocation))
-    merged = merge(exact, {p.ref: p.work for p in run.pools})
+        merged.append(engine.unidentified_line(allocation))
     lines = engine.round_lines(merged, deductions.net, allocation.denominator)
     lines, balances = engine.apply_minimum(lines, run.balances, params.threshold)
     lines.sort(key=lambda line: line.sort_key)
     summary = engine.summarize(deductions, ((x.kind, x.payee, x.amount) for x in lines), conflicts)
     return engine.RunResult(summary=summary, lines=lines, balances=balances, allocation=allocation)
+
+
+def usages(pools: Iterable[Pool]) -> list[engine.WorkUsage]:
+    """The pools that hold money, as the engine's works (a pool's ref is what its share picture is found by)."""
+    return [engine.WorkUsage(p.ref, p.key, p.weight) for p in pools if p.weight]
+
+
+def pool_lines(run: PoolInput, allocation: engine.Allocation) -> tuple[list[ExactLine], dict[str, str]]:
+    """Exact lines of the pools (steps 4–7 before rounding), one per payee and work, and the works in conflict."""
+    params = run.params
+    agreements = engine.AgreementIndex(run.agreements, params)
+    payees = engine.PayeeResolver(run.parties, run.memberships, params)
+    exact, conflicts = engine.exact_lines(
+        usages(run.pools), run.shares, allocation, agreements, payees, params.territory
+    )
+    return merge(exact, {p.ref: p.work for p in run.pools}), conflicts
 
 
 def merge(exact: Iterable[ExactLine], works: Mapping[Hashable, Hashable]) -> list[ExactLine]:

@@ -180,9 +180,15 @@ def recording_parts(
     return [_Part(p, recording, x, tuple(sorted(roles[p]))) for p, x in parts.items() if x], None
 
 
-def exact_related_lines(parts: list[_Part], allocation: Allocation) -> tuple[list[ExactLine], int]:
-    """Exact lines of the run over one denominator (W × lcm of the parts' denominators), and that denominator."""
-    scale = lcm(1, *(p.part.denominator for p in parts))
+def exact_related_lines(
+    parts: list[_Part], allocation: Allocation, scale: int | None = None
+) -> tuple[list[ExactLine], int]:
+    """Exact lines over one denominator, W × `scale` (by default the lcm of the parts' denominators; any common
+    multiple of them rounds the same), and that denominator."""
+    denominators = {p.part.denominator for p in parts}
+    scale = scale or lcm(1, *denominators)
+    if any(scale % d for d in denominators):
+        raise EngineError(f"related lines: scale {scale} is not a multiple of every part's denominator")
     net = allocation.net
     lines = [
         ExactLine(
@@ -203,6 +209,46 @@ def exact_related_lines(parts: list[_Part], allocation: Allocation) -> tuple[lis
     return lines, allocation.total_weight * scale
 
 
+def common_scale(split: RelatedSplit, head_counts: Iterable[tuple[int, int]]) -> int:
+    """A multiple of the denominator of every part in a run whose recordings have these (featured, non-featured)
+    performer counts: the chunks of one run share it, so their remainders compare. Producer parts are multiples
+    of producers/100/BP; the unclaimed part adds the performers' part (1 − producers/100)."""
+    producers = Fraction(split.producers) / 100
+    scale = lcm((producers / BP).denominator, (1 - producers).denominator)
+    for featured, non_featured in set(head_counts):
+        scale = lcm(scale, *(part.denominator for part in _head_parts(split, featured, non_featured)))
+    return scale
+
+
+def related_lines(
+    recordings: Iterable[WorkUsage],
+    contributors: Iterable[Contributor],
+    producers: Iterable[ProducerShare],
+    split: RelatedSplit,
+    payees: PayeeResolver,
+    params: RunParams,
+    allocation: Allocation,
+    scale: int | None = None,
+) -> tuple[list[ExactLine], int, dict[str, str]]:
+    """Exact lines of some recordings (a chunk of a run, or all of it), their denominator and the conflicts."""
+    by_contributor, by_producer = _by_recording(contributors), _by_recording(producers)
+    parts: list[_Part] = []
+    conflicts: dict[str, str] = {}
+    seen: set[Ref] = set()
+    for recording in recordings:
+        if recording.ref in seen:
+            continue
+        seen.add(recording.ref)
+        found, conflict = recording_parts(
+            recording, by_contributor.get(recording.ref, ()), by_producer.get(recording.ref, ()), split, payees, params
+        )
+        parts.extend(found)
+        if conflict:
+            conflicts[recording.key] = conflict
+    exact, denominator = exact_related_lines(parts, allocation, scale)
+    return exact, denominator, conflicts
+
+
 @dataclass(frozen=True)
 class RelatedRunInput:
     params: RunParams  # right: RELATED_RIGHT
@@ -221,22 +267,10 @@ def calculate_related(run: RelatedRunInput) -> RunResult:
     params = run.params
     deductions = deduct(params.gross, params.admin, params.social)
     allocation = allocate(deductions.net, run.recordings, run.unidentified)
-    contributors, producers = _by_recording(run.contributors), _by_recording(run.producers)
     payees = PayeeResolver(run.parties, run.memberships, params)
-    parts: list[_Part] = []
-    conflicts: dict[str, str] = {}
-    seen: set[Ref] = set()
-    for recording in run.recordings:
-        if recording.ref in seen:
-            continue
-        seen.add(recording.ref)
-        found, conflict = recording_parts(
-            recording, contributors.get(recording.ref, ()), producers.get(recording.ref, ()), run.split, payees, params
-        )
-        parts.extend(found)
-        if conflict:
-            conflicts[recording.key] = conflict
-    exact, denominator = exact_related_lines(parts, allocation)
+    exact, denominator, conflicts = related_lines(
+        run.recordings, run.contributors, run.producers, run.split, payees, params, allocation
+    )
     lines = round_lines(exact, deductions.net, denominator)
     lines, balances = apply_minimum(lines, run.balances, params.threshold)
     lines.sort(key=lambda line: line.sort_key)

@@ -27,7 +27,7 @@ def test_worker_identifies_to_recordings_and_calculates_a_neighbouring_rights_ru
     parameters = {"name": "NR worker", "report_ids": [report.pk], "gross": "100.00", "currency": "EUR"}
     assert related_run_task.apply_async(args=[job.pk, parameters], queue=queue).get(timeout=90) == job.pk
     job.refresh_from_db()
-    assert (job.status, job.done) == (Job.Status.SUCCEEDED, 1), job.error
+    assert (job.status, job.done, job.total) == (Job.Status.SUCCEEDED, 3, 3), job.error  # the run's chunks
     run = DistributionRun.objects.get(pk=job.result["run"])
     assert run.job_id == job.pk and run.right_type == "RR"
     assert sum(PayoutLine.objects.filter(run=run).values_list("amount", flat=True)) == run.net_amount == 10000
