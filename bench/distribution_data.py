@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, models
 
-from distribution.models import DistributionRun, Match, PayoutLine, UsageLine, UsageReport
-from distribution.runs.models import RunChunk, RunLine, RunWeight
+from distribution.runs.models import DistributionRun, PayoutLine, RunChunk, RunLine, RunWeight
+from distribution.usage.models import Match, UsageLine, UsageReport
 from rightowners.models import Agreement, InterestedParty, Membership, Society
 from works.models import ShareTerritory, Work, WorkShare
 

@@ -46,7 +46,7 @@ def _database(folder: Path) -> None:
 def _setup(count: int) -> None:
     from distribution.licensing import services as collection
     from distribution.licensing.engine import parse_period
-    from distribution.models import Declaration, LicenceAgreement, Licensee
+    from distribution.licensing.models import Declaration, LicenceAgreement, Licensee
     from wipoconnect.core.numbering import allocate_codes
 
     collection.create_tariff(fields={"code": "B", "name": "bench", "valid_from": date(2020, 1, 1), "currency": "EUR",
@@ -69,7 +69,7 @@ def _setup(count: int) -> None:
 
 
 def _bank_file(folder: Path) -> Path:
-    from distribution.models import Invoice
+    from distribution.licensing.models import Invoice
     from wipoconnect.core.money import amount_text
 
     path = folder / "bank.csv"

@@ -5,9 +5,19 @@ class DistributionConfig(AppConfig):
     name = "distribution"
 
     def ready(self) -> None:
+        """The hooks by which the packages above plug into those below: the kinds of run of the one run pipeline,
+        and the panels distribution adds to the screens of works and parties."""
+        from distribution.payments import incoming
         from distribution.payments.views import party_payments
+        from distribution.runs import allocation, calculation, claims, related
+        from distribution.runs.claim_models import RunOrigin
         from distribution.usage.recording_views import recording_usage
         from wipoconnect.core import panels
 
+        calculation.register_kind(None, allocation.KIND)
+        calculation.register_kind(RunOrigin.Kind.RELATED, related.KIND)
+        calculation.register_kind(RunOrigin.Kind.ADJUSTMENT, claims.ADJUSTMENT)
+        calculation.register_kind(RunOrigin.Kind.RELEASE, claims.RELEASE)
+        calculation.register_kind(RunOrigin.Kind.INCOMING, incoming.INCOMING)
         panels.register("parties:detail", "money/party_payments.html", party_payments)
         panels.register("related:recording", "related/recording_usage.html", recording_usage)

@@ -5,7 +5,9 @@ from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from distribution.models import DistributionRun, Match, PayoutLine, SuspenseDraw, UsageReport
+from distribution.runs.claim_models import SuspenseDraw
+from distribution.runs.models import DistributionRun, PayoutLine
+from distribution.usage.models import Match, UsageReport
 from rightowners.models import InterestedParty
 from wipoconnect.core.models import Job
 from wipoconnect.core.screens import requires

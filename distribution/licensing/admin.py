@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from distribution.licensing import receivables
 from distribution.licensing import services as collection
-from distribution.models import (
+from distribution.licensing.models import (
     CollectionPool,
     Invoice,
     InvoiceLine,

@@ -15,9 +15,11 @@ from django.db import transaction
 from distribution.licensing import invoicing
 from distribution.licensing import services as collection
 from distribution.licensing.engine import parse_period
+from distribution.licensing.models import CollectionPool, Invoice, Licensee, PoolDraw, Tariff
 from distribution.licensing.payment_import import import_payments
-from distribution.models import CollectionPool, DistributionRun, Invoice, Licensee, PoolDraw, Tariff, UsageReport
 from distribution.runs import services as runs
+from distribution.runs.models import DistributionRun
+from distribution.usage.models import UsageReport
 from wipoconnect.core import money
 
 PERIOD = parse_period("2026-Q1")

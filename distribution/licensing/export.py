@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from distribution.licensing import receivables
 from distribution.licensing.engine import AGING_BUCKETS
-from distribution.models import Invoice, InvoiceLine
+from distribution.licensing.models import Invoice, InvoiceLine
 
 INVOICE_HEADER = [
     "number", "kind", "credited", "licensee", "licensee_name", "source", "agreement", "period_start", "period_end",

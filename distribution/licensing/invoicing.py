@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from distribution.licensing import engine as licensing
 from distribution.licensing.engine import Period
+from distribution.licensing.models import Declaration, Invoice, InvoiceLine, LicenceAgreement, Tariff
 from distribution.licensing.services import checked, terms_of
-from distribution.models import Declaration, Invoice, InvoiceLine, LicenceAgreement, Tariff, UsageLine, UsageReport
+from distribution.usage.models import UsageLine, UsageReport
 from wipoconnect.core import audit, money
 from wipoconnect.core.models import AuditEntry, CodeSequence
 

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import transaction
 
 from distribution.licensing import engine as licensing
+from distribution.licensing.models import Licensee, Payment, PaymentAllocation, PaymentImport
 from distribution.licensing.receivables import open_invoices
-from distribution.models import Licensee, Payment, PaymentAllocation, PaymentImport
 from wipoconnect.core import money, tabular
 
 REQUIRED = ("date", "amount")

@@ -10,7 +10,7 @@ from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from distribution.licensing import engine as licensing
-from distribution.models import Invoice, Licensee, Payment, PaymentAllocation
+from distribution.licensing.models import Invoice, Licensee, Payment, PaymentAllocation
 
 
 def _sum(queryset: QuerySet, group: str, field: str) -> Coalesce:

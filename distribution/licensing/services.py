@@ -17,10 +17,8 @@ from django.db.models import Sum
 
 from distribution.licensing import engine as licensing
 from distribution.licensing.engine import Period
-from distribution.licensing.receivables import open_amounts, open_invoices
-from distribution.models import (
+from distribution.licensing.models import (
     CollectionPool,
-    DistributionRun,
     Invoice,
     LicenceAgreement,
     Licensee,
@@ -30,6 +28,8 @@ from distribution.models import (
     PoolEntry,
     Tariff,
 )
+from distribution.licensing.receivables import open_amounts, open_invoices
+from distribution.runs.models import DistributionRun
 from wipoconnect.core import audit, money
 from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.models import AuditEntry

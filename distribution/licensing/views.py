@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from distribution.licensing import engine as licensing
 from distribution.licensing import invoicing, receivables
 from distribution.licensing import services as collection
+from distribution.licensing.models import CollectionPool, Invoice, Licensee
 from distribution.licensing.payment_import import import_payments
-from distribution.models import CollectionPool, Invoice, Licensee
 from wipoconnect.core import money
 from wipoconnect.core.screens import requires
 

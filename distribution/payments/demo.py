@@ -12,13 +12,15 @@ from django.conf import settings
 from django.db.models import Sum
 from stdnum import iban as stdnum_iban
 
-from distribution.models import DistributionRun, IncomingStatement, Match, PaymentBatch, PayoutLine
 from distribution.payments import incoming
 from distribution.payments import services as payments
+from distribution.payments.models import IncomingStatement, PaymentBatch
 from distribution.runs import claims
 from distribution.runs import services as runs
+from distribution.runs.models import DistributionRun, PayoutLine
 from distribution.usage.identification import identify_report
 from distribution.usage.importing import import_usage
+from distribution.usage.models import Match
 from rightowners.models import Society
 from works.models import Work
 

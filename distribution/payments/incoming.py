@@ -19,10 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from distribution.models import DistributionRun, IncomingLine, IncomingStatement, RunOrigin
 from distribution.payments import incoming_csv
+from distribution.payments.models import IncomingLine, IncomingStatement
 from distribution.runs import pooled as pool_runs
+from distribution.runs.claim_models import RunOrigin
 from distribution.runs.engine import pooled
+from distribution.runs.models import DistributionRun
 from distribution.usage.identification import load_index
 from distribution.usage.matching import normalize
 from distribution.usage.matching.engine import AUTO, Engine

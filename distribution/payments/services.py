@@ -22,10 +22,10 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as NumberError
 
-from distribution.models import BankAccount, CreditTransfer, DistributionRun, PaymentBatch, PaymentItem, PayoutLine
 from distribution.payments import pain001
-from distribution.payments.models import WithholdingRate
+from distribution.payments.models import BankAccount, CreditTransfer, PaymentBatch, PaymentItem, WithholdingRate
 from distribution.runs import engine
+from distribution.runs.models import DistributionRun, PayoutLine
 from wipoconnect.core import audit, money, tabular
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.territories import TerritoryError, countries

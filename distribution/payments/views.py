@@ -10,10 +10,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from distribution.models import CreditTransfer, DistributionRun, IncomingStatement, PaymentBatch, PayoutLine
 from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
+from distribution.payments.models import CreditTransfer, IncomingStatement, PaymentBatch
 from distribution.runs import engine
+from distribution.runs.models import DistributionRun, PayoutLine
 from rightowners.models import InterestedParty
 from wipoconnect.core.screens import requires, show_error
 

@@ -1,9 +1,9 @@
 """The usage kind of run: usage lines weighed per identified work in the database (distribution.runs.weighing),
 then for each chunk of works its shares, agreements, parties and memberships fetched in bulk (steps 3–7)."""
 
-from distribution.models import DistributionRun
 from distribution.runs import engine, feed, weighing
 from distribution.runs.calculation import ChunkLines, RunKind
+from distribution.runs.models import DistributionRun
 from works.models import Work
 
 

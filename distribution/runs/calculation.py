@@ -34,9 +34,9 @@ from django.db import transaction
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from distribution.models import DistributionRun, RunOrigin
 from distribution.runs import engine, weighing
-from distribution.runs.models import RunChunk, RunLine, RunWeight
+from distribution.runs.claim_models import RunOrigin
+from distribution.runs.models import DistributionRun, RunChunk, RunLine, RunWeight
 from rightowners.models import Society
 from wipoconnect.core.bulk import append_rows
 from wipoconnect.core.models import Job
@@ -85,20 +85,19 @@ class RunKind:
     # (default: ranges of the `ref` ids weighed)
 
 
-def kind_of(run: DistributionRun) -> RunKind:
-    """The kinds of run: usage runs, and those marked by their RunOrigin."""
-    from distribution.payments import incoming  # the kinds build on this module: imported when first needed
-    from distribution.runs import allocation, claims, related
+# The kinds of run by their RunOrigin kind (None: usage runs). Each kind's module defines its RunKind; they are
+# registered when Django starts (DistributionConfig.ready), since the kinds build on this module.
+KINDS: dict[str | None, RunKind] = {}
 
+
+def register_kind(origin: str | None, kind: RunKind) -> None:
+    KINDS[origin] = kind
+
+
+def kind_of(run: DistributionRun) -> RunKind:
+    """The kind of a run: usage runs, and those marked by their RunOrigin."""
     origin = RunOrigin.objects.filter(run_id=run.pk).values_list("kind", flat=True).first()
-    kinds = {
-        None: allocation.KIND,
-        RunOrigin.Kind.RELATED: related.KIND,
-        RunOrigin.Kind.ADJUSTMENT: claims.ADJUSTMENT,
-        RunOrigin.Kind.RELEASE: claims.RELEASE,
-        RunOrigin.Kind.INCOMING: incoming.INCOMING,
-    }
-    return kinds[origin]
+    return KINDS[origin]
 
 
 def begin(run_id: int, job: Job, queue: str = "") -> list[Step]:

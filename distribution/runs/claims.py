@@ -15,14 +15,13 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from distribution.models import Claim, DistributionRun, Match, PayoutLine, RunOrigin, SuspenseDraw
 from distribution.runs import engine, feed, weighing
 from distribution.runs import pooled as pool_runs
 from distribution.runs.calculation import RunError
-from distribution.runs.claim_models import Account
+from distribution.runs.claim_models import Account, Claim, RunOrigin, SuspenseDraw
 from distribution.runs.engine import pooled
-from distribution.runs.models import RunWeight
-from distribution.usage.models import KeyDecision
+from distribution.runs.models import DistributionRun, PayoutLine, RunWeight
+from distribution.usage.models import KeyDecision, Match
 from wipoconnect.core import audit
 from wipoconnect.core.models import AuditEntry
 from works.models import Work

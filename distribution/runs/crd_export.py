@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from distribution.models import DistributionRun, PayoutLine
 from distribution.runs.crd import CrdDistribution, CrdExploitation, CrdIp, CrdWork, write_crd, write_csv
+from distribution.runs.models import DistributionRun, PayoutLine
 from rightowners.models import Membership, Society
 from wipoconnect.core import money
 from works.models import WorkShare

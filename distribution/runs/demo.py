@@ -8,9 +8,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from distribution.models import DistributionRun, UsageReport
 from distribution.runs import services as runs
 from distribution.runs import statements
+from distribution.runs.models import DistributionRun
+from distribution.usage.models import UsageReport
 
 RUN_NAME = "Demo distribution (approved, with statements)"
 

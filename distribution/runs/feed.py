@@ -7,8 +7,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.db.models import Q
 
-from distribution.models import DistributionRun
 from distribution.runs import engine
+from distribution.runs.models import DistributionRun
 from rightowners.models import Agreement, InterestedParty, Membership, Source
 from works.models import ShareTerritory, WorkShare
 

@@ -4,8 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from distribution.models import DistributionRun, UsageReport
+from distribution.runs.models import DistributionRun
 from distribution.usage.forms import clean_tis
+from distribution.usage.models import UsageReport
 from rightowners.models import RIGHT_TYPE_CHOICES
 from wipoconnect.core import money
 

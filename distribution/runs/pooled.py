@@ -16,11 +16,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from distribution.models import DistributionRun, RunOrigin
 from distribution.runs import calculation, engine, feed
 from distribution.runs.calculation import ChunkLines, RunKind
+from distribution.runs.claim_models import RunOrigin
 from distribution.runs.engine import pooled
-from distribution.runs.models import RunWeight
+from distribution.runs.models import DistributionRun, RunWeight
 from wipoconnect.core import jobs
 
 INSERT_BATCH = 5_000

@@ -15,9 +15,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import services as runs
 from distribution.runs import statements
+from distribution.runs.models import DistributionRun, PayoutLine
 from distribution.runs.related import run_related_distribution
 from distribution.usage.identification import identify_report
 from distribution.usage.importing import import_usage

@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from distribution.models import DistributionRun, UsageReport
 from distribution.runs import calculation, engine
 from distribution.runs.calculation import DONE, RunError
+from distribution.runs.models import DistributionRun
+from distribution.usage.models import UsageReport
 from wipoconnect.celery import app as celery_app
 from wipoconnect.core import audit, jobs, money
 from wipoconnect.core.codes import RIGHTS

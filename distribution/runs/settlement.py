@@ -9,10 +9,9 @@ from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import engine, weighing
 from distribution.runs.calculation import DONE, FINALIZE, RunError, Step, kind_of
-from distribution.runs.models import RunChunk, RunLine
+from distribution.runs.models import DistributionRun, PayoutLine, RunChunk, RunLine
 from wipoconnect.core.bulk import temporary_ids
 from wipoconnect.core.models import Job
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.db.models.functions import Coalesce
 
-from distribution.models import DistributionRun, PayoutLine
 from distribution.runs.engine import KINDS
+from distribution.runs.models import DistributionRun, PayoutLine
 from rightowners.models import InterestedParty, Society
 from wipoconnect.core.tabular import write_rows
 

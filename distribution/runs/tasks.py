@@ -11,9 +11,9 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import DatabaseError, connections
 
-from distribution.models import DistributionRun
 from distribution.runs import calculation, related
 from distribution.runs.calculation import Step
+from distribution.runs.models import DistributionRun
 from wipoconnect.core import jobs
 from wipoconnect.core.models import Job
 
@@ -62,7 +62,7 @@ TASKS = {calculation.WEIGH: weigh_task, calculation.ALLOCATE: allocate_task, cal
 
 @worker_ready.connect
 def resume_interrupted_runs(sender=None, **kwargs) -> None:
-    from distribution.models import DistributionRun
+    from distribution.runs.models import DistributionRun
 
     try:
         running = DistributionRun.objects.filter(

@@ -7,9 +7,9 @@ so no usage line travels to Python.
 from django.db import connection
 from django.db.models import Max, Min, Sum
 
-from distribution.models import DistributionRun, Match, UsageLine
 from distribution.runs.engine.allocation import DEFAULT_DURATION
-from distribution.runs.models import RunWeight
+from distribution.runs.models import DistributionRun, RunWeight
+from distribution.usage.models import Match, UsageLine
 from works.models import Work
 
 IDENTIFIED = ("auto", "confirmed")  # match statuses whose lines are paid to their work

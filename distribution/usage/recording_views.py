@@ -8,8 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, render
 
-from distribution.models import Match, UsageReport
 from distribution.usage.identification import IDENTIFIED, counts_by_report
+from distribution.usage.models import Match, UsageReport
 from distribution.usage.recording_models import RecordingMatch
 from distribution.usage.recordings import RECORDINGS
 from wipoconnect.core.models import Job

@@ -7,9 +7,9 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from distribution.models import Match, UsageReport
 from distribution.usage import identification
 from distribution.usage.forms import UsageUploadForm
+from distribution.usage.models import Match, UsageReport
 from distribution.usage.tasks import IDENTIFY_JOB, IMPORT_JOB, import_usage_task
 from wipoconnect.core import jobs
 from wipoconnect.core.models import Job

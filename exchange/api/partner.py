@@ -12,8 +12,8 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.views import APIView
 
-from distribution.models import DistributionRun, PayoutLine
 from distribution.runs.crd_export import society_file
+from distribution.runs.models import DistributionRun, PayoutLine
 from exchange.models import PartnerKey
 from exchange.partners.auth import Partner
 

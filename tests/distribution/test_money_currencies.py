@@ -9,9 +9,9 @@ from django.template import Context, Template
 
 from distribution.licensing import invoicing
 from distribution.licensing.engine import parse_period
-from distribution.models import PayoutLine
 from distribution.payments import services as payments
 from distribution.runs import services as runs
+from distribution.runs.models import PayoutLine
 from tests.distribution.claims.money_builders import member, party, report, work
 from tests.distribution.licensing.licensing_factories import agreement, licensee, tariff
 from wipoconnect.core import money

@@ -7,7 +7,7 @@ import csv
 import pytest
 from playwright.sync_api import expect
 
-from distribution.models import DistributionRun, PayoutLine
+from distribution.runs.models import DistributionRun, PayoutLine
 from distribution.usage.recording_models import RecordingMatch
 from tests.web.related_data import broadcast_report, build_related
 

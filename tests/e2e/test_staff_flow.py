@@ -6,7 +6,8 @@ import csv
 import pytest
 from playwright.sync_api import expect
 
-from distribution.models import DistributionRun, Match
+from distribution.runs.models import DistributionRun
+from distribution.usage.models import Match
 from tests.web.data import USAGE_CSV
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

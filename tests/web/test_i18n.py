@@ -116,7 +116,8 @@ def populated(client_as, repertoire, settings, tmp_path):
     client.post(reverse("usage:upload"), {
         "file": SimpleUploadedFile("radio.csv", USAGE_CSV.encode()), "source": "Radio One",
         "period_start": "2026-01-01", "period_end": "2026-03-31", "right_type": "PR", "territory": "2136"})
-    from distribution.models import DistributionRun, Match, UsageReport
+    from distribution.runs.models import DistributionRun
+    from distribution.usage.models import Match, UsageReport
 
     report = UsageReport.objects.get()
     client.post(reverse("usage:identify", args=[report.pk]))

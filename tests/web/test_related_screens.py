@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from distribution.models import DistributionRun, PayoutLine, RunOrigin
+from distribution.runs.claim_models import RunOrigin
+from distribution.runs.models import DistributionRun, PayoutLine
 from distribution.runs.tasks import RELATED_RUN_JOB, run_related
 from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
 from distribution.usage.recordings import identify_recordings

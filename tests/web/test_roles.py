@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from distribution.models import DistributionRun
+from distribution.runs.models import DistributionRun
 from tests.distribution.runs import run_factories
 from wipoconnect.core import roles
 

@@ -8,7 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from distribution.models import DistributionRun, Match, PayoutLine, UsageReport
+from distribution.runs.models import DistributionRun, PayoutLine
+from distribution.usage.models import Match, UsageReport
 from tests.web.data import USAGE_CSV
 from wipoconnect.core import roles
 from wipoconnect.core.models import Job

@@ -42,7 +42,7 @@ def number(value) -> str:
 
 @register.filter
 def payee_kind(kind: str) -> str:
-    from distribution.models import PayoutLine
+    from distribution.runs.models import PayoutLine
 
     labels = dict(PayoutLine.PayeeKind.choices)
     return str(labels.get(kind, kind))

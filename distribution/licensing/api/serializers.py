@@ -6,7 +6,7 @@ from rest_framework import serializers
 from distribution.licensing import engine as licensing
 from distribution.licensing import invoicing
 from distribution.licensing import services as collection
-from distribution.models import (
+from distribution.licensing.models import (
     CollectionPool,
     Declaration,
     Invoice,
@@ -17,8 +17,8 @@ from distribution.models import (
     PaymentAllocation,
     PoolDraw,
     Tariff,
-    UsageReport,
 )
+from distribution.usage.models import UsageReport
 
 
 class PeriodField(serializers.CharField):

@@ -21,17 +21,17 @@ from distribution.licensing import filtersets as f
 from distribution.licensing import invoicing, receivables
 from distribution.licensing import services as collection
 from distribution.licensing.api import serializers as s
-from distribution.licensing.payment_import import import_payments
-from distribution.models import (
+from distribution.licensing.models import (
     CollectionPool,
     Declaration,
-    DistributionRun,
     Invoice,
     LicenceAgreement,
     Licensee,
     Payment,
     Tariff,
 )
+from distribution.licensing.payment_import import import_payments
+from distribution.runs.models import DistributionRun
 
 WRITE = ["get", "post", "patch", "head", "options"]
 CREATE = ["get", "post", "head", "options"]

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution.models import DistributionRun
 from distribution.runs import services as runs
+from distribution.runs.models import DistributionRun
 
 
 class Command(BaseCommand):

@@ -2,8 +2,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from distribution.models import Claim, DistributionRun
 from distribution.runs import claims
+from distribution.runs.claim_models import Claim
+from distribution.runs.models import DistributionRun
 from rightowners.models import InterestedParty
 from works.models import Work
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from distribution.licensing import engine as licensing
 from distribution.licensing import services as collection
-from distribution.models import Licensee
+from distribution.licensing.models import Licensee
 
 
 class Command(BaseCommand):

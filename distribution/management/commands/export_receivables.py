@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from distribution.licensing import engine as licensing
 from distribution.licensing import export as licensing_export
-from distribution.models import Invoice
+from distribution.licensing.models import Invoice
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from distribution.models import DistributionRun
 from distribution.runs import statements
 from distribution.runs.crd_export import export_crd
+from distribution.runs.models import DistributionRun
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from distribution.management.commands.run_distribution import summary_lines
-from distribution.models import DistributionRun
 from distribution.runs import claims, engine
 from distribution.runs.calculation import RunError
+from distribution.runs.models import DistributionRun
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from distribution.licensing import services as collection
-from distribution.models import DistributionRun
 from distribution.runs import engine
 from distribution.runs import services as runs
+from distribution.runs.models import DistributionRun
 from wipoconnect.core import money
 from wipoconnect.core.codes import RIGHTS
 from wipoconnect.core.models import Job

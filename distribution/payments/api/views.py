@@ -8,10 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from distribution.models import BankAccount, CreditTransfer, IncomingStatement, PaymentBatch, WithholdingRate
 from distribution.payments import filtersets as f
 from distribution.payments import incoming, incoming_csv
 from distribution.payments import services as payments
+from distribution.payments.models import BankAccount, CreditTransfer, IncomingStatement, PaymentBatch, WithholdingRate
 from distribution.runs import engine
 from wipoconnect.core import money
 from wipoconnect.core.api.permissions import StaffModelPermissions

@@ -5,10 +5,11 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from distribution.models import Claim, DistributionRun
 from distribution.runs import claims, engine
 from distribution.runs.calculation import RunError
+from distribution.runs.claim_models import Claim
 from distribution.runs.filtersets import ClaimFilterSet
+from distribution.runs.models import DistributionRun
 from wipoconnect.core.api.permissions import StaffModelPermissions
 
 

@@ -4,8 +4,8 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from distribution.models import DistributionRun
 from distribution.runs.api.serializers import JobSerializer
+from distribution.runs.models import DistributionRun
 from distribution.runs.tasks import RELATED_RUN_JOB, start_related_run
 from distribution.usage.models import UsageReport
 from wipoconnect.core.models import Job

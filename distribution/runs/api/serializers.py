@@ -3,7 +3,8 @@ currency has: the service checks them)."""
 
 from rest_framework import serializers
 
-from distribution.models import DistributionRun, PayoutLine, UsageReport
+from distribution.runs.models import DistributionRun, PayoutLine
+from distribution.usage.models import UsageReport
 from rightowners.models import RIGHT_TYPE_CHOICES
 from wipoconnect.core.models import Job
 

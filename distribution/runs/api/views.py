@@ -11,7 +11,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import engine, statements
 from distribution.runs import services as runs
 from distribution.runs.api.serializers import (
@@ -21,7 +20,7 @@ from distribution.runs.api.serializers import (
     PayoutLineSerializer,
 )
 from distribution.runs.filtersets import DistributionRunFilterSet
-from distribution.runs.models import RunWeight
+from distribution.runs.models import DistributionRun, PayoutLine, RunWeight
 from wipoconnect.core import money
 from wipoconnect.core.api.permissions import StaffModelPermissions
 

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from distribution.models import DistributionRun, Match, UsageLine, UsageReport
 from distribution.runs import services as runs
+from distribution.runs.models import DistributionRun
+from distribution.usage.models import Match, UsageLine, UsageReport
 from rightowners.models import InterestedParty, Membership, Society
 from works.models import Work, WorkShare
 

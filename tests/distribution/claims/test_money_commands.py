@@ -9,8 +9,8 @@ import xmlschema
 from django.core.management import CommandError, call_command
 from money_builders import approved_run, member, report, society, work
 
-from distribution.models import Claim
 from distribution.payments import services as payments
+from distribution.runs.claim_models import Claim
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ import sepaxml
 import xmlschema
 from money_builders import member, party, work
 
-from distribution.models import DistributionRun, PaymentBatch
 from distribution.payments import demo as money_demo
+from distribution.payments.models import PaymentBatch
+from distribution.runs.models import DistributionRun
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from money_builders import approved_run, member, report, society, work
 
-from distribution.models import Claim, CreditTransfer, IncomingStatement, PaymentBatch
+from distribution.payments.models import CreditTransfer, IncomingStatement, PaymentBatch
+from distribution.runs.claim_models import Claim
 from wipoconnect.core import roles
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from money_builders import approved_run, conserved, lines_of, member, report, work
 
-from distribution.models import SuspenseDraw
 from distribution.runs import claims
 from distribution.runs.calculation import RunError
+from distribution.runs.claim_models import SuspenseDraw
 
 pytestmark = pytest.mark.django_db
 

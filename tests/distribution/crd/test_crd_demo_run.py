@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from distribution.models import DistributionRun
 from distribution.runs.crd import read_crd
 from distribution.runs.crd_export import export_crd
+from distribution.runs.models import DistributionRun
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from fractions import Fraction
 import pytest
 from money_builders import conserved, lines_of, member, society, work
 
-from distribution.models import IncomingStatement
 from distribution.payments import incoming, incoming_csv
+from distribution.payments.models import IncomingStatement
 from distribution.runs import claims
 from distribution.runs import services as runs
 from distribution.usage.models import KeyDecision

@@ -9,7 +9,7 @@ from licensing_factories import radio_setup
 from distribution.licensing import invoicing
 from distribution.licensing import services as collection
 from distribution.licensing.engine import parse_period
-from distribution.models import Licensee
+from distribution.licensing.models import Licensee
 from wipoconnect.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from distribution.models import CollectionPool, Invoice, UsageLine, UsageReport
+from distribution.licensing.models import CollectionPool, Invoice
 from distribution.runs import services as runs
+from distribution.usage.models import UsageLine, UsageReport
 from wipoconnect.core.roles import AUDITOR, DISTRIBUTION_MANAGER, ensure_roles
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,9 @@ from openpyxl import load_workbook
 from distribution.licensing import invoicing
 from distribution.licensing import services as collection
 from distribution.licensing.engine import parse_period
-from distribution.models import CollectionPool, DistributionRun, Invoice, Match, Payment, UsageLine, UsageReport
+from distribution.licensing.models import CollectionPool, Invoice, Payment
+from distribution.runs.models import DistributionRun
+from distribution.usage.models import Match, UsageLine, UsageReport
 
 pytestmark = pytest.mark.django_db
 

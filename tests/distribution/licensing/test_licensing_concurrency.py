@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from distribution.licensing import services as collection
-from distribution.models import CollectionPool, PoolDraw, UsageReport
+from distribution.licensing.models import CollectionPool, PoolDraw
 from distribution.runs import services as runs
+from distribution.usage.models import UsageReport
 
 pytestmark = pytest.mark.postgres
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from distribution.licensing import demo as licensing_demo
-from distribution.models import CollectionPool, Invoice, InvoiceLine, Payment, PaymentAllocation, PoolEntry
+from distribution.licensing.models import CollectionPool, Invoice, InvoiceLine, Payment, PaymentAllocation, PoolEntry
 
 pytestmark = pytest.mark.django_db
 

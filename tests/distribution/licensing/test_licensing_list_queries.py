@@ -9,7 +9,9 @@ import pytest
 from distribution.licensing import invoicing
 from distribution.licensing import services as collection
 from distribution.licensing.engine import parse_period
-from distribution.models import CollectionPool, Declaration, DistributionRun, Invoice, PoolDraw, UsageReport
+from distribution.licensing.models import CollectionPool, Declaration, Invoice, PoolDraw
+from distribution.runs.models import DistributionRun
+from distribution.usage.models import UsageReport
 from tests.distribution.licensing.licensing_factories import agreement, licensee, tariff
 from tests.list_queries import assert_queries_do_not_grow, superuser_client
 

@@ -10,7 +10,7 @@ from licensing_factories import radio_setup
 from distribution.licensing import invoicing
 from distribution.licensing import services as collection
 from distribution.licensing.engine import parse_period
-from distribution.models import CollectionPool, Invoice, Payment
+from distribution.licensing.models import CollectionPool, Invoice, Payment
 from wipoconnect.core.roles import AUDITOR, DISTRIBUTION_MANAGER, ensure_roles
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from licensing_factories import agreement, licensee, radio_setup, tariff
 from distribution.licensing import invoicing, receivables
 from distribution.licensing import services as collection
 from distribution.licensing.engine import parse_period
-from distribution.models import CollectionPool, Invoice, PaymentAllocation, PoolEntry
+from distribution.licensing.models import CollectionPool, Invoice, PaymentAllocation, PoolEntry
 
 pytestmark = pytest.mark.django_db
 Q1 = parse_period("2026-Q1")
@@ -174,8 +174,8 @@ def test_pool_balance_is_protected_by_the_database_too():
 
 
 def _draft_run(right="PR", currency="EUR"):
-    from distribution.models import UsageReport
     from distribution.runs import services as runs
+    from distribution.usage.models import UsageReport
 
     report = UsageReport.objects.create(
         source="radio", filename="r.csv", checksum=f"{UsageReport.objects.count() + 1:064d}", format="csv",
@@ -244,7 +244,7 @@ def test_pool_balance_never_goes_negative_whatever_runs_draw(collected, asks):
 
 
 def test_a_usage_report_declares_plays_and_minutes_for_per_use_tariffs():
-    from distribution.models import Match, UsageLine, UsageReport
+    from distribution.usage.models import Match, UsageLine, UsageReport
     from works.models import Work
 
     tariff("TV", per_use_rate=Decimal("0.50"), per_minute_rate=Decimal("1.20"))

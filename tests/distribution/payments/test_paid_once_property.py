@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from money_builders import approved_run, member, party, report, work
 
-from distribution.models import CreditTransfer, PaymentItem, PayoutLine
 from distribution.payments import services as payments
+from distribution.payments.models import CreditTransfer, PaymentItem
+from distribution.runs.models import PayoutLine
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def _check(run_ids) -> None:
     # What runs owe = what active items paid + what is still owed: each (run, payee) exactly once.
     kinds = (PayoutLine.PayeeKind.MEMBER, PayoutLine.PayeeKind.BROUGHT_FORWARD, PayoutLine.PayeeKind.SOCIETY)
     total_owed = PayoutLine.objects.filter(run_id__in=run_ids, payee_kind__in=kinds).aggregate(t=Sum("amount"))["t"]
-    from distribution.models import DistributionRun
+    from distribution.runs.models import DistributionRun
 
     still = payments.owed(list(DistributionRun.objects.filter(pk__in=run_ids)))
     items = PaymentItem.objects.filter(active=True)

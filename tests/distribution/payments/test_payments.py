@@ -11,8 +11,8 @@ import xmlschema
 from django.core.exceptions import ValidationError
 from money_builders import approved_run, member, party, report, work
 
-from distribution.models import CreditTransfer, PaymentItem
 from distribution.payments import services as payments
+from distribution.payments.models import CreditTransfer, PaymentItem
 
 pytestmark = pytest.mark.django_db
 

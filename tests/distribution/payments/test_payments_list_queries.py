@@ -7,14 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from distribution.models import (
-    BankAccount,
-    CreditTransfer,
-    DistributionRun,
-    IncomingStatement,
-    PaymentBatch,
-    WithholdingRate,
-)
+from distribution.payments.models import BankAccount, CreditTransfer, IncomingStatement, PaymentBatch, WithholdingRate
+from distribution.runs.models import DistributionRun
 from tests.factories import PartyFactory, SocietyFactory
 from tests.list_queries import assert_queries_do_not_grow, superuser_client
 

@@ -3,8 +3,8 @@ neighbouring-rights run summing to its net, statements for a performer and a pro
 
 import pytest
 
-from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import related_demo
+from distribution.runs.models import DistributionRun, PayoutLine
 from distribution.usage.recording_models import RecordingMatch
 from wipoconnect import demo
 from works.models import ProducerShare, RecordingContributor

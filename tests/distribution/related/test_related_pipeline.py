@@ -4,9 +4,8 @@ from unittest import mock
 
 import pytest
 
-from distribution.models import PayoutLine
 from distribution.runs import calculation, related
-from distribution.runs.models import RunChunk
+from distribution.runs.models import PayoutLine, RunChunk
 from distribution.usage.recordings import identify_recordings
 from tests.web.related_data import broadcast_report, build_related
 from wipoconnect.core import jobs

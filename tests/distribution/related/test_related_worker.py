@@ -2,7 +2,7 @@
 
 import pytest
 
-from distribution.models import DistributionRun, PayoutLine
+from distribution.runs.models import DistributionRun, PayoutLine
 from distribution.runs.tasks import RELATED_RUN_JOB, related_run_task
 from distribution.usage.tasks import IDENTIFY_RECORDINGS_JOB, identify_recordings_task
 from tests.web.related_data import broadcast_report, build_related

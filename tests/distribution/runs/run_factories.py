@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from distribution.models import Match, UsageLine, UsageReport
+from distribution.usage.models import Match, UsageLine, UsageReport
 from rightowners.models import InterestedParty, Membership, Society
 from works.models import Work, WorkShare
 

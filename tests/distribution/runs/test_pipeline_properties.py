@@ -12,11 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from run_factories import party, society, work
 
-from distribution.models import IncomingLine, IncomingStatement, Match, PayoutLine, RunOrigin, UsageLine, UsageReport
 from distribution.payments import incoming
+from distribution.payments.models import IncomingLine, IncomingStatement
 from distribution.runs import calculation, engine, pooled, related
+from distribution.runs.claim_models import RunOrigin
 from distribution.runs.engine import pooled as pooled_engine
 from distribution.runs.engine.related import RelatedRunInput, RelatedSplit, calculate_related
+from distribution.runs.models import PayoutLine
+from distribution.usage.models import Match, UsageLine, UsageReport
 from distribution.usage.recording_models import RecordingMatch
 from works.models import ProducerShare, Recording, RecordingContributor
 

@@ -3,9 +3,8 @@
 import pytest
 from run_factories import party, report, work, worked_example
 
-from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import services as runs
-from distribution.runs.models import RunLine, RunWeight
+from distribution.runs.models import DistributionRun, PayoutLine, RunLine, RunWeight
 from wipoconnect.core import money
 from wipoconnect.core.models import Job
 

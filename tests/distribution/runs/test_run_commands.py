@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 from run_factories import worked_example
 
-from distribution.models import DistributionRun
+from distribution.runs.models import DistributionRun
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from distribution.models import DistributionRun
 from distribution.runs import demo
+from distribution.runs.models import DistributionRun
 
 pytestmark = pytest.mark.django_db
 

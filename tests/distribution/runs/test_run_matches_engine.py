@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from run_factories import party, report, work
 
-from distribution.models import PayoutLine
 from distribution.runs import calculation, engine
 from distribution.runs import services as runs
+from distribution.runs.models import PayoutLine
 
 pytestmark = pytest.mark.django_db
 SOCIETIES = [None, "052", "010", "OWN", "OWN"]

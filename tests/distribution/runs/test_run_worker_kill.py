@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from run_factories import party, report, work
 
-from distribution.models import DistributionRun, PayoutLine
 from distribution.runs import calculation, settlement
 from distribution.runs import services as runs
-from distribution.runs.models import RunChunk
+from distribution.runs.models import DistributionRun, PayoutLine, RunChunk
 from wipoconnect.core import jobs
 from wipoconnect.core.models import Job
 

@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 
-from distribution.models import Claim, DistributionRun, UsageReport
+from distribution.runs.claim_models import Claim
+from distribution.runs.models import DistributionRun
+from distribution.usage.models import UsageReport
 from tests.factories import PartyFactory, WorkFactory
 from tests.list_queries import assert_queries_do_not_grow, superuser_client
 from wipoconnect.core import jobs

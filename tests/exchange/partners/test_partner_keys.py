@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from distribution.models import DistributionRun, PayoutLine
+from distribution.runs.models import DistributionRun, PayoutLine
 from exchange.models import PartnerKey, PartnerRequest
 from exchange.partners.keys import create_key, digest, revoke_key
 from tests.factories import PartyFactory, SocietyFactory, WorkFactory
