@@ -49,8 +49,10 @@ def main() -> None:
     if not args.reuse:
         started = time.perf_counter()
         distribution_data.generate(lines=args.lines, works=args.works, parties=args.parties)
-        print(f"generated {args.lines:,} usage lines, {args.works:,} works, {3 * args.works:,} shares, "
-              f"{args.parties:,} parties in {time.perf_counter() - started:.1f} s")  # fmt: skip
+        print(
+            f"generated {args.lines:,} usage lines, {args.works:,} works, {3 * args.works:,} shares, "
+            f"{args.parties:,} parties in {time.perf_counter() - started:.1f} s"
+        )
     timings = {n: _time_run(int(n), bench_url) for n in args.workers.split(",") if n.strip()}
     for n, seconds in timings.items():
         print(f"calculated with {n} worker(s): {seconds:.1f} s")
@@ -106,16 +108,34 @@ def _time_run(workers: int, url: str) -> float:
         sys.exit(f"run {run.pk} failed: {job.error}")
     run.refresh_from_db()
     s = run.summary
-    print(f"run {run.pk}: G={s['G']} A={s['A']} S={s['S']} N={s['N']} lines={run.lines.count():,} "
-          f"W={s['total_weight']:,} conservation {'ok' if s['balanced'] else 'FAILED'} "
-          f"conflicts={len(s['conflicts'])}")  # fmt: skip
+    print(
+        f"run {run.pk}: G={s['G']} A={s['A']} S={s['S']} N={s['N']} lines={run.lines.count():,} "
+        f"W={s['total_weight']:,} conservation {'ok' if s['balanced'] else 'FAILED'} "
+        f"conflicts={len(s['conflicts'])}"
+    )
     return seconds
 
 
 def _worker(queue: str, url: str, index: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "celery", "-A", "wipoconnect", "worker", "-Q", queue, "--concurrency", "1",
-               "-n", f"{queue}-{index}@%h", "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
-               "--without-heartbeat"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "wipoconnect",
+        "worker",
+        "-Q",
+        queue,
+        "--concurrency",
+        "1",
+        "-n",
+        f"{queue}-{index}@%h",
+        "--loglevel",
+        "WARNING",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
     return subprocess.Popen(command, cwd=REPO, env={**os.environ, "DATABASE_URL": url})
 
 

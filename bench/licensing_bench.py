@@ -49,18 +49,31 @@ def _setup(count: int) -> None:
     from distribution.licensing.models import Declaration, LicenceAgreement, Licensee
     from wipoconnect.core.numbering import allocate_codes
 
-    collection.create_tariff(fields={"code": "B", "name": "bench", "valid_from": date(2020, 1, 1), "currency": "EUR",
-                                     "revenue_percent": "4.5", "minimum_fee": 50000})  # fmt: skip
+    collection.create_tariff(
+        fields={
+            "code": "B",
+            "name": "bench",
+            "valid_from": date(2020, 1, 1),
+            "currency": "EUR",
+            "revenue_percent": "4.5",
+            "minimum_fee": 50000,
+        }
+    )
     codes = allocate_codes("L", count)
     licensees = Licensee.objects.bulk_create(
         Licensee(code=code, name=f"Licensee {n}", kind="broadcaster" if n % 2 else "venue")
         for n, code in enumerate(codes)
     )
     agreements = LicenceAgreement.objects.bulk_create(
-        LicenceAgreement(reference=f"LA-B{n:07d}", licensee=lic, rights={"PR": "80.00", "MR": "20.00"},
-                         valid_from=date(2025, 1, 1), tariff_code="B")
+        LicenceAgreement(
+            reference=f"LA-B{n:07d}",
+            licensee=lic,
+            rights={"PR": "80.00", "MR": "20.00"},
+            valid_from=date(2025, 1, 1),
+            tariff_code="B",
+        )
         for n, lic in enumerate(licensees)
-    )  # fmt: skip
+    )
     q1 = parse_period("2026-Q1")
     Declaration.objects.bulk_create(
         Declaration(agreement=a, period_start=q1.start, period_end=q1.end, revenue=1_000_000 + 7_919 * n)
@@ -113,15 +126,24 @@ def main() -> None:
         print(f"database: {connection.vendor}; licensees: {args.licensees}")
         _setup(args.licensees)
         q1 = parse_period("2026-Q1")
-        result = _timed("invoice_period", args.licensees, "invoices",
-                        lambda: invoicing.invoice_period(period=q1, issued_on=date(2026, 4, 5)))  # fmt: skip
+        result = _timed(
+            "invoice_period",
+            args.licensees,
+            "invoices",
+            lambda: invoicing.invoice_period(period=q1, issued_on=date(2026, 4, 5)),
+        )
         assert len(result["invoices"]) == args.licensees, result["problems"][:3]
         path = _bank_file(Path(folder))
         paid = _timed("import_payments", args.licensees, "payments", lambda: import_payments(path))
         print(f"  {paid.first_line()}")
-        pool = _timed("create_pool", args.licensees // 2, "payments",
-                      lambda: collection.create_pool(source="broadcaster", right_type="PR", territory="2136",
-                                                     period=q1, currency="EUR"))  # fmt: skip
+        pool = _timed(
+            "create_pool",
+            args.licensees // 2,
+            "payments",
+            lambda: collection.create_pool(
+                source="broadcaster", right_type="PR", territory="2136", period=q1, currency="EUR"
+            ),
+        )
         print(f"  pool {pool.pk}: collected={pool.collected}")
         if connection.vendor == "postgresql":
             connection.close()

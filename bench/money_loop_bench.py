@@ -67,8 +67,10 @@ def pain(t: int) -> None:
     start = time.perf_counter()
     schema.validate(xml.decode())
     checked = time.perf_counter() - start
-    print(f"pain.001: {t} transfers, {len(xml) / 1e6:.1f} MB written in {written:.2f} s ({t / written:,.0f}/s), "
-          f"schema-validated in {checked:.2f} s")  # fmt: skip
+    print(
+        f"pain.001: {t} transfers, {len(xml) / 1e6:.1f} MB written in {written:.2f} s ({t / written:,.0f}/s), "
+        f"schema-validated in {checked:.2f} s"
+    )
 
 
 def main() -> None:

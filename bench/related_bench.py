@@ -42,13 +42,26 @@ def build(recordings: int, parties: int, rng: random.Random) -> RelatedRunInput:
         contributors += [Contributor(r, p, "non_featured") for p in cast[2 : 2 + rng.randint(0, 4)]]
         split = rng.choice([(10000,), (5000, 5000), (6667, 3333), (5000,)])
         producers += [ProducerShare(r, cast[5 + i], bp) for i, bp in enumerate(split)]
-    params = RunParams(gross=1_000_000_00, admin=Decimal(15), social=Decimal(10), right=RELATED_RIGHT,
-                       territory="2136", society_code="999", on=date(2026, 3, 31), threshold=500)  # fmt: skip
+    params = RunParams(
+        gross=1_000_000_00,
+        admin=Decimal(15),
+        social=Decimal(10),
+        right=RELATED_RIGHT,
+        territory="2136",
+        society_code="999",
+        on=date(2026, 3, 31),
+        threshold=500,
+    )
     return RelatedRunInput(
-        params=params, split=RelatedSplit(Decimal(50), Decimal(65), Decimal(35)), recordings=tuple(usage),
-        unidentified={"unknown": recordings // 10}, contributors=tuple(contributors), producers=tuple(producers),
-        parties={p.ref: p for p in people}, memberships=tuple(memberships),
-    )  # fmt: skip
+        params=params,
+        split=RelatedSplit(Decimal(50), Decimal(65), Decimal(35)),
+        recordings=tuple(usage),
+        unidentified={"unknown": recordings // 10},
+        contributors=tuple(contributors),
+        producers=tuple(producers),
+        parties={p.ref: p for p in people},
+        memberships=tuple(memberships),
+    )
 
 
 def main() -> None:
@@ -62,9 +75,11 @@ def main() -> None:
     seconds = time.perf_counter() - started
     s = result.summary
     check = "ok" if s.balanced else "FAILED"
-    print(f"related split: {args.recordings} recordings, {len(run.contributors)} performers, "
-          f"{len(run.producers)} producer shares -> {len(result.lines)} lines in {seconds:.2f} s "
-          f"({args.recordings / seconds:,.0f} recordings/s); N={s.net}, conservation {check}")  # fmt: skip
+    print(
+        f"related split: {args.recordings} recordings, {len(run.contributors)} performers, "
+        f"{len(run.producers)} producer shares -> {len(result.lines)} lines in {seconds:.2f} s "
+        f"({args.recordings / seconds:,.0f} recordings/s); N={s.net}, conservation {check}"
+    )
 
 
 if __name__ == "__main__":

@@ -41,10 +41,14 @@ def build(works: int) -> None:
 
     n_parties = max(2, works // 4)
     parties = InterestedParty.objects.bulk_create(
-        InterestedParty(code=code, last_name=f"Writer {i}", first_name="Bench",
-                        ipi_name=f"{700_000_000 + i:09d}" + ipi_name_check_digits(f"{700_000_000 + i:09d}"))
+        InterestedParty(
+            code=code,
+            last_name=f"Writer {i}",
+            first_name="Bench",
+            ipi_name=f"{700_000_000 + i:09d}" + ipi_name_check_digits(f"{700_000_000 + i:09d}"),
+        )
         for i, code in enumerate(allocate_codes("P", n_parties))
-    )  # fmt: skip
+    )
     nines = [f"{800_000_000 + i:09d}" for i in range(works)]
     rows = Work.objects.bulk_create(
         Work(code=code, title=f"Bench Song {i}", iswc=f"T{nines[i]}{iswc_check_digit(nines[i])}")

@@ -1,7 +1,6 @@
 """Reading the change feed (entries written by wipoconnect.core.changes): entries after a cursor, each with its
 object's state at read time (upserts are idempotent, so reading an entry twice is harmless)."""
 
-
 from django.db import connection
 from django.db.models import Q
 

@@ -89,10 +89,18 @@ def load_agreements() -> list[AgreementData]:
         .filter(valid_from__isnull=False)
         .order_by("id")
         .values_list(
-            "assignor_id", "submitter_number", "agreement_type", "valid_from", "valid_to", "acquirer_id",
-            "right_type", "excluded", "territory", "share",
+            "assignor_id",
+            "submitter_number",
+            "agreement_type",
+            "valid_from",
+            "valid_to",
+            "acquirer_id",
+            "right_type",
+            "excluded",
+            "territory",
+            "share",
         )
-    )  # fmt: skip
+    )
     grouped: dict[tuple, dict[tuple[int, str], list[tuple[bool, str, int]]]] = defaultdict(lambda: defaultdict(list))
     for *key, acquirer, right, excluded, territory, share in rows:
         grouped[tuple(key)][(acquirer, right)].append((not excluded, territory, hundredths(share)))

@@ -124,8 +124,9 @@ class _Applier:
         linked = {kind: [i for (k, _), i in self.links.items() if k == kind] for kind in (Kind.PARTY, Kind.WORK)}
         ipis = {p["ipi_name"] for p in parties if p["ipi_name"]}
         iswcs = {w["iswc"] for w in works if w["iswc"]}
-        self.parties = _Index(InterestedParty.objects.filter(Q(pk__in=linked[Kind.PARTY]) | Q(ipi_name__in=ipis)),
-                              "ipi_name")  # fmt: skip
+        self.parties = _Index(
+            InterestedParty.objects.filter(Q(pk__in=linked[Kind.PARTY]) | Q(ipi_name__in=ipis)), "ipi_name"
+        )
         self.works = _Index(_works_with_content().filter(Q(pk__in=linked[Kind.WORK]) | Q(iswc__in=iswcs)), "iswc")
 
     def apply(self, entry: dict) -> str:
@@ -144,8 +145,9 @@ class _Applier:
         self.links[(kind, code)] = local_id
 
     def party(self, state: dict) -> tuple[InterestedParty, str]:
-        party = self.parties.find(self.links.get((Kind.PARTY, state["code"])), state["ipi_name"],
-                                  InterestedParty.objects.all())  # fmt: skip
+        party = self.parties.find(
+            self.links.get((Kind.PARTY, state["code"])), state["ipi_name"], InterestedParty.objects.all()
+        )
         if party is not None and _same(party_state(party), state, PARTY_FIELDS):
             outcome = "unchanged"
         else:
@@ -254,12 +256,12 @@ def _local_picture(work: Work) -> list[tuple]:
                 row.sr_share,
                 row.chain,
                 row.controlled,
-                by_pk.get(row.publisher_id),  # fmt: skip
+                by_pk.get(row.publisher_id),
                 [
                     (t.territory, t.included, t.pr_collection, t.mr_collection, t.sr_collection)
                     for t in row.territories.all()
                 ],
-            )  # fmt: skip
+            )
             for row in rows
         ),
         key=repr,
@@ -281,12 +283,12 @@ def _remote_picture(shares: list[dict], party_ids: list[int]) -> list[tuple]:
                 s["sr_share"],
                 s["chain"],
                 s["controlled"],
-                publisher(s),  # fmt: skip
+                publisher(s),
                 [
                     (t["territory"], t["included"], t["pr_collection"], t["mr_collection"], t["sr_collection"])
                     for t in s["territories"]
                 ],
-            )  # fmt: skip
+            )
             for s, party_id in zip(shares, party_ids, strict=True)
         ),
         key=repr,
@@ -295,10 +297,16 @@ def _remote_picture(shares: list[dict], party_ids: list[int]) -> list[tuple]:
 
 def _share_key(party_id, role, pr, mr, sr, chain, controlled, publisher, territories) -> tuple:
     return (
-        party_id, role, _dec(pr), _dec(mr), _dec(sr), chain, controlled,
+        party_id,
+        role,
+        _dec(pr),
+        _dec(mr),
+        _dec(sr),
+        chain,
+        controlled,
         (publisher.party_id, publisher.role) if publisher is not None else None,
         tuple((t, inc, _dec(p), _dec(m), _dec(s)) for t, inc, p, m, s in territories),
-    )  # fmt: skip
+    )
 
 
 def _work_state(work: Work) -> dict:

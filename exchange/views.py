@@ -36,16 +36,18 @@ def cwr_upload(request):
     form = CwrUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         page = Paginator(CwrFile.objects.all(), PAGE_SIZE).get_page(1)
-        return render(request, "exchange/list.html", {"page": page, "upload_form": form,
-                                                      "export_form": CwrExportForm()}, status=400)
+        return render(
+            request,
+            "exchange/list.html",
+            {"page": page, "upload_form": form, "export_form": CwrExportForm()},
+            status=400,
+        )
     path = store_upload(form.cleaned_data["file"], "cwr")
     job = jobs.create_job(IMPORT_CWR_JOB, user=request.user)
     # The row the import fills in, created as the exchange API does before queuing the same task.
     cwr_file = CwrFile.objects.create(direction=CwrFile.Direction.INCOMING, filename=path.name, version="", job=job)
     import_cwr_task.delay(job.pk, cwr_file.pk, str(path))
     return redirect("exchange:import-progress", job.pk)
-
-
 
 
 @requires("exchange.view_cwrfile")
@@ -80,8 +82,12 @@ def cwr_export(request):
     form = CwrExportForm(request.POST)
     if not form.is_valid():
         page = Paginator(CwrFile.objects.all(), PAGE_SIZE).get_page(1)
-        return render(request, "exchange/list.html", {"page": page, "upload_form": CwrUploadForm(),
-                                                      "export_form": form}, status=400)
+        return render(
+            request,
+            "exchange/list.html",
+            {"page": page, "upload_form": CwrUploadForm(), "export_form": form},
+            status=400,
+        )
     data = form.cleaned_data
     name = _next_filename(data["version"], data["recipient"])
     with tempfile.TemporaryDirectory() as folder:

@@ -5,8 +5,11 @@ from rightowners.models import InterestedParty
 
 
 class PartySearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": _("Name, code or IPI")}))
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, code or IPI")}),
+    )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *InterestedParty.Kind.choices])
     no_ipi = forms.BooleanField(label=_("Without IPI only"), required=False)
 

@@ -66,6 +66,9 @@ def party_merge(request, pk: int):
         for error in exc.messages:
             messages.error(request, error)
     else:
-        messages.success(request, _("%(duplicate)s (%(code)s) was merged into %(keep)s.")
-                         % {"duplicate": duplicate.name, "code": duplicate.code, "keep": keep.name})
+        messages.success(
+            request,
+            _("%(duplicate)s (%(code)s) was merged into %(keep)s.")
+            % {"duplicate": duplicate.name, "code": duplicate.code, "keep": keep.name},
+        )
     return redirect("parties:detail", keep.pk)

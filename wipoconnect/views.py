@@ -1,6 +1,5 @@
 """Dashboard and job progress for the live bars."""
 
-
 from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render

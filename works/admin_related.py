@@ -41,10 +41,11 @@ class ContributorFormSet(_RowsFormSet):
 class ProducerFormSet(_RowsFormSet):
     def data_rows(self) -> list[ProducerShareData]:
         return [
-            ProducerShareData(r["party"].pk, r["share"], r.get("territory") or "2136", r.get("valid_from"),
-                              r.get("valid_to"))
+            ProducerShareData(
+                r["party"].pk, r["share"], r.get("territory") or "2136", r.get("valid_from"), r.get("valid_to")
+            )
             for r in self.rows()
-        ]  # fmt: skip
+        ]
 
     def clean(self):
         super().clean()
@@ -122,8 +123,11 @@ class RelatedProfileForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         try:
-            data.update(clean_profile_fields(ipn=data.get("ipn") or "", label_code=data.get("label_code") or "",
-                                             dpid=data.get("dpid") or ""))  # fmt: skip
+            data.update(
+                clean_profile_fields(
+                    ipn=data.get("ipn") or "", label_code=data.get("label_code") or "", dpid=data.get("dpid") or ""
+                )
+            )
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 self.add_error(name, messages)

@@ -58,8 +58,9 @@ class RecordingFilterSet(django_filters.FilterSet):
 class RecordingRightsFilterSet(django_filters.FilterSet):
     isrc = django_filters.CharFilter(method="by_isrc")
     party = django_filters.CharFilter(method="by_party", label="code of a performer or producer")
-    role = django_filters.ChoiceFilter(field_name="contributors__role", choices=RecordingContributor.Role.choices,
-                                       distinct=True)  # fmt: skip
+    role = django_filters.ChoiceFilter(
+        field_name="contributors__role", choices=RecordingContributor.Role.choices, distinct=True
+    )
     work = django_filters.CharFilter(field_name="work_links__work__code", distinct=True)
 
     class Meta:

@@ -9,8 +9,11 @@ from works.models import ROLE_CHOICES, RecordingContributor, Work
 
 
 class WorkSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": _("Title, ISWC, code or writer")}))
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, ISWC, code or writer")}),
+    )
     iswc = forms.CharField(label=_("ISWC"), required=False)
     ipi = forms.CharField(label=_("IPI name number"), required=False)
 
@@ -22,8 +25,12 @@ class WorkForm(forms.Form):
     duration = forms.IntegerField(label=_("Duration (seconds)"), required=False, min_value=0)
     version_type = forms.ChoiceField(label=_("Version type"), choices=Work.VersionType.choices)
     submitter_id = forms.CharField(label=_("Submitter work number"), max_length=20, required=False)
-    alternate_titles = forms.CharField(label=_("Alternate titles"), required=False, widget=forms.Textarea(
-        attrs={"rows": 3}), help_text=_("One title per line"))
+    alternate_titles = forms.CharField(
+        label=_("Alternate titles"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One title per line"),
+    )
 
 
 class ShareForm(forms.Form):
@@ -52,8 +59,11 @@ ShareFormSet = forms.formset_factory(ShareForm, extra=1, can_delete=True)
 
 
 class RecordingSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": _("ISRC, title or artist")}))  # fmt: skip
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("ISRC, title or artist")}),
+    )
 
 
 class PartyField(forms.CharField):

@@ -128,8 +128,6 @@ class Recording(models.Model):
 # of right type `RR` in related-rights societies. What only related rights need is kept here, beside the party.
 
 
-
-
 class RelatedRightsProfile(models.Model):
     """Identifiers of a performer or producer that only related rights use (ISNI stays on the party)."""
 

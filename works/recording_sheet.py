@@ -34,9 +34,26 @@ from works.services import save_recording
 from works.spreadsheet import _duration
 
 COLUMNS = [
-    "isrc", "title", "duration", "artist", "label", "release_date", "works", "role", "party_code", "ipi_name",
-    "ipn", "isni", "last_name", "first_name", "instrument", "share", "territory", "valid_from", "valid_to",
-]  # fmt: skip
+    "isrc",
+    "title",
+    "duration",
+    "artist",
+    "label",
+    "release_date",
+    "works",
+    "role",
+    "party_code",
+    "ipi_name",
+    "ipn",
+    "isni",
+    "last_name",
+    "first_name",
+    "instrument",
+    "share",
+    "territory",
+    "valid_from",
+    "valid_to",
+]
 PRODUCER = "producer"
 RECORDING_FIELDS = ("isrc", "title", "duration", "artist", "label", "release_date")
 
@@ -202,14 +219,18 @@ def _find_or_create_party(row: dict, role: str) -> InterestedParty:
         ).first()
     if party is None:
         kind = InterestedParty.Kind.COMPANY if role == PRODUCER else InterestedParty.Kind.PERSON
-        fields = {"kind": kind, "last_name": row.get("last_name", ""), "first_name": row.get("first_name", ""),
-                  "ipi_name": ipi or "", "isni": row.get("isni", "")}  # fmt: skip
+        fields = {
+            "kind": kind,
+            "last_name": row.get("last_name", ""),
+            "first_name": row.get("first_name", ""),
+            "ipi_name": ipi or "",
+            "isni": row.get("isni", ""),
+        }
         party = save_party(fields=fields)
     party = party.merged_into or party
     if ipn:
         save_related_profile(party=party, ipn=ipn)
     return party
-
 
 
 def export_recordings(path: Path, fmt: str | None = None) -> int:
@@ -225,9 +246,15 @@ def _export_rows():
     performers = _grouped(RecordingContributor.objects.select_related("party").order_by("recording_id", "sequence"))
     producers = _grouped(ProducerShare.objects.select_related("party").order_by("recording_id", "valid_from", "id"))
     for recording in Recording.objects.order_by("isrc", "title", "id").iterator(chunk_size=2000):
-        base = [recording.isrc or "", recording.title, recording.duration or "", recording.artist, recording.label,
-                recording.release_date.isoformat() if recording.release_date else "",
-                ";".join(works.get(recording.pk, []))]  # fmt: skip
+        base = [
+            recording.isrc or "",
+            recording.title,
+            recording.duration or "",
+            recording.artist,
+            recording.label,
+            recording.release_date.isoformat() if recording.release_date else "",
+            ";".join(works.get(recording.pk, [])),
+        ]
         rows = [_party_cells(c.role, c.party, ipns, instrument=c.instrument) for c in performers.get(recording.pk, [])]
         rows += [_producer_cells(s, ipns) for s in producers.get(recording.pk, [])]
         for cells in rows or [[""] * (len(COLUMNS) - len(base))]:
@@ -239,8 +266,20 @@ def _grouped(queryset) -> dict[int, list]:
 
 
 def _party_cells(role: str, party: InterestedParty, ipns: dict, instrument: str = "") -> list:
-    return [role, party.code, party.ipi_name or "", ipns.get(party.pk, ""), party.isni, party.last_name,
-            party.first_name, instrument, "", "", "", ""]  # fmt: skip
+    return [
+        role,
+        party.code,
+        party.ipi_name or "",
+        ipns.get(party.pk, ""),
+        party.isni,
+        party.last_name,
+        party.first_name,
+        instrument,
+        "",
+        "",
+        "",
+        "",
+    ]
 
 
 def _producer_cells(share: ProducerShare, ipns: dict) -> list:

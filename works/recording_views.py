@@ -22,8 +22,6 @@ from works.related_services import ContributorData, ProducerShareData, save_reco
 PAGE_SIZE = 50
 
 
-
-
 def search_recordings(queryset, text: str):
     """Recordings whose ISRC (with or without hyphens), title or main artist matches the text."""
     text = text.strip()
@@ -78,24 +76,37 @@ def recording_edit(request, pk: int):
         if performers.is_valid() and producers.is_valid():
             try:
                 save_recording_rights(
-                    recording=recording, contributors=_contributors(performers), producers=_producers(producers),
+                    recording=recording,
+                    contributors=_contributors(performers),
+                    producers=_producers(producers),
                     user=request.user,
-                )  # fmt: skip
+                )
             except ValidationError as exc:
                 general = _attach_errors(exc, performers, producers)
             else:
                 messages.success(request, _("Recording %(title)s saved.") % {"title": recording.title})
                 return redirect("related:recording", recording.pk)
     else:
-        performers = ContributorFormSet(prefix="performers", initial=[
-            {"party": c.party.code, "role": c.role, "instrument": c.instrument}
-            for c in recording.contributors.select_related("party").order_by("sequence", "id")
-        ])  # fmt: skip
-        producers = ProducerShareFormSet(prefix="producers", initial=[
-            {"party": s.party.code, "share": s.share, "territory": s.territory, "valid_from": s.valid_from,
-             "valid_to": s.valid_to}
-            for s in recording.producer_shares.select_related("party").order_by("valid_from", "id")
-        ])  # fmt: skip
+        performers = ContributorFormSet(
+            prefix="performers",
+            initial=[
+                {"party": c.party.code, "role": c.role, "instrument": c.instrument}
+                for c in recording.contributors.select_related("party").order_by("sequence", "id")
+            ],
+        )
+        producers = ProducerShareFormSet(
+            prefix="producers",
+            initial=[
+                {
+                    "party": s.party.code,
+                    "share": s.share,
+                    "territory": s.territory,
+                    "valid_from": s.valid_from,
+                    "valid_to": s.valid_to,
+                }
+                for s in recording.producer_shares.select_related("party").order_by("valid_from", "id")
+            ],
+        )
     context = {"recording": recording, "performers": performers, "producers": producers, "errors": general}
     return render(request, "related/recording_edit.html", context)
 

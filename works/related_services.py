@@ -151,17 +151,28 @@ def save_recording_rights(
     if contributors is not None:
         recording.contributors.all().delete()
         RecordingContributor.objects.bulk_create(
-            RecordingContributor(recording=recording, party_id=c.party_id, role=c.role,
-                                 instrument=" ".join(c.instrument.split())[:80], sequence=n)
+            RecordingContributor(
+                recording=recording,
+                party_id=c.party_id,
+                role=c.role,
+                instrument=" ".join(c.instrument.split())[:80],
+                sequence=n,
+            )
             for n, c in enumerate(contributors, start=1)
-        )  # fmt: skip
+        )
     if producers is not None:
         recording.producer_shares.all().delete()
         ProducerShare.objects.bulk_create(
-            ProducerShare(recording=recording, party_id=s.party_id, share=_percent(s.share),
-                          territory=normalize_tis(s.territory), valid_from=s.valid_from, valid_to=s.valid_to)
+            ProducerShare(
+                recording=recording,
+                party_id=s.party_id,
+                share=_percent(s.share),
+                territory=normalize_tis(s.territory),
+                valid_from=s.valid_from,
+                valid_to=s.valid_to,
+            )
             for s in producers
-        )  # fmt: skip
+        )
     after = related_snapshot(recording)
     audit.record(action=AuditEntry.Action.UPDATE, instance=recording, user=user, before=before, after=after)
     return recording

@@ -83,7 +83,6 @@ def import_works(path: Path, *, user=None) -> ImportResult:
     return result
 
 
-
 def export_works(path: Path, fmt: str | None = None) -> int:
     return write_rows(path, COLUMNS, _export_rows(), fmt=fmt)
 

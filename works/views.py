@@ -39,8 +39,6 @@ def work_list(request):
     return render(request, "works/list.html", {"form": form, "page": page, "query": query_without_page(request)})
 
 
-
-
 @requires("works.view_work")
 def work_detail(request, pk: int):
     work = get_object_or_404(Work.objects.prefetch_related("alternate_titles", "recordings"), pk=pk)
@@ -91,8 +89,13 @@ def work_edit(request, pk: int | None = None):
         share_errors: list[str] = []
         if form.is_valid() and formset.is_valid():
             try:
-                work = save_work(work=work, fields=_work_fields(form), shares=_shares(formset, saved),
-                                 alternate_titles=form.cleaned_data["alternate_titles"].splitlines(), user=request.user)
+                work = save_work(
+                    work=work,
+                    fields=_work_fields(form),
+                    shares=_shares(formset, saved),
+                    alternate_titles=form.cleaned_data["alternate_titles"].splitlines(),
+                    user=request.user,
+                )
             except ValidationError as exc:
                 share_errors = _attach_errors(exc, form, formset)
             else:
@@ -112,15 +115,22 @@ def work_edit(request, pk: int | None = None):
 def _work_initial(work: Work | None) -> dict:
     if work is None:
         return {"version_type": Work.VersionType.ORIGINAL}
-    fields = {name: getattr(work, name) for name in ("title", "iswc", "language", "duration", "version_type",
-                                                       "submitter_id")}
+    fields = {
+        name: getattr(work, name) for name in ("title", "iswc", "language", "duration", "version_type", "submitter_id")
+    }
     fields["alternate_titles"] = "\n".join(work.alternate_titles.values_list("title", flat=True))
     return fields
 
 
 def _share_initial(index: int, share: ShareData, codes: dict[int, str]) -> dict:
-    return {"origin": index, "party": codes[share.party_id], "role": share.role, "pr_share": share.pr_share,
-            "mr_share": share.mr_share, "sr_share": share.sr_share}
+    return {
+        "origin": index,
+        "party": codes[share.party_id],
+        "role": share.role,
+        "pr_share": share.pr_share,
+        "mr_share": share.mr_share,
+        "sr_share": share.sr_share,
+    }
 
 
 def _work_fields(form: WorkForm) -> dict:
@@ -139,13 +149,19 @@ def _shares(formset, saved: list[ShareData]) -> list[ShareData]:
     for f in kept:
         data = f.cleaned_data
         origin = saved[data["origin"]] if data.get("origin") is not None and data["origin"] < len(saved) else None
-        shares.append(ShareData(
-            party_id=data["party"].pk, role=data["role"],
-            pr_share=data["pr_share"], mr_share=data["mr_share"], sr_share=data["sr_share"],
-            chain=origin.chain if origin else None, controlled=origin.controlled if origin else True,
-            publisher=new_index.get(origin.publisher) if origin and origin.publisher is not None else None,
-            territories=origin.territories if origin else [],
-        ))
+        shares.append(
+            ShareData(
+                party_id=data["party"].pk,
+                role=data["role"],
+                pr_share=data["pr_share"],
+                mr_share=data["mr_share"],
+                sr_share=data["sr_share"],
+                chain=origin.chain if origin else None,
+                controlled=origin.controlled if origin else True,
+                publisher=new_index.get(origin.publisher) if origin and origin.publisher is not None else None,
+                territories=origin.territories if origin else [],
+            )
+        )
     return shares
 
 
@@ -156,7 +172,7 @@ def _attach_errors(exc: ValidationError, form, formset) -> list[str]:
         if key in form.fields:
             form.add_error(key, errors)
         elif key.startswith("shares[") and "]." in key:
-            index, field = key[len("shares["):].split("].", 1)
+            index, field = key[len("shares[") :].split("].", 1)
             row = kept[int(index)] if int(index) < len(kept) else None
             if row is not None and field in row.fields:
                 row.add_error(field, errors)

@@ -142,7 +142,16 @@ class DrawInline(ReadOnlyInline):
 
 @admin.register(CollectionPool)
 class CollectionPoolAdmin(ReadOnlyAdmin):
-    list_display = ["name", "source", "right_type", "territory", "period_start", "period_end", "collected",
-                    "distributed", "remaining"]  # fmt: skip
+    list_display = [
+        "name",
+        "source",
+        "right_type",
+        "territory",
+        "period_start",
+        "period_end",
+        "collected",
+        "distributed",
+        "remaining",
+    ]
     list_filter = ["source", "right_type", "currency"]
     inlines = [DrawInline]

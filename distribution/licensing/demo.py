@@ -26,14 +26,20 @@ PERIOD = parse_period("2026-Q1")
 ISSUED = date(2026, 4, 5)
 RUN_NAME = "Radio 2026-Q1 (from the broadcasters' pool)"
 TARIFFS = [  # code, name, fields
-    ("DEMO-RADIO", "Radio: 4.5 % of revenue, minimum 2,400.00 a year",
-     {"revenue_percent": Decimal("4.5"), "minimum_fee": 240000, "fee_months": 12}),
+    (
+        "DEMO-RADIO",
+        "Radio: 4.5 % of revenue, minimum 2,400.00 a year",
+        {"revenue_percent": Decimal("4.5"), "minimum_fee": 240000, "fee_months": 12},
+    ),
     ("DEMO-TV", "Television: 2.25 % of revenue", {"revenue_percent": Decimal("2.25")}),
-    ("DEMO-DSP", "Streaming: 8 % of revenue plus 0.0011 per stream",
-     {"revenue_percent": Decimal("8"), "per_use_rate": Decimal("0.0011")}),
+    (
+        "DEMO-DSP",
+        "Streaming: 8 % of revenue plus 0.0011 per stream",
+        {"revenue_percent": Decimal("8"), "per_use_rate": Decimal("0.0011")},
+    ),
     ("DEMO-VENUE", "Live venue: 1,800.00 a year", {"flat_fee": 180000, "fee_months": 12}),
     ("DEMO-SHOP", "Background music in shops: 240.00 a year", {"flat_fee": 24000, "fee_months": 12}),
-]  # fmt: skip
+]
 LICENSEES = [  # name, kind, tariff, rights, valid from, declaration (revenue, uses)
     ("Radio Demo FM", "broadcaster", "DEMO-RADIO", {"PR": "100"}, date(2025, 1, 1), (18_473_327, None)),
     ("Coastline Radio", "broadcaster", "DEMO-RADIO", {"PR": "100"}, date(2025, 6, 1), (987_654, None)),
@@ -57,8 +63,9 @@ def load() -> str:
             _agreements()
             invoicing.invoice_period(period=PERIOD, issued_on=ISSUED)
             club = Invoice.objects.get(licensee__name="Blue Note Club", kind=Invoice.Kind.INVOICE)
-            invoicing.issue_credit_note(invoice=club, amount=5_000, reason="closed 10 days in March",
-                                         issued_on=date(2026, 4, 10))  # fmt: skip
+            invoicing.issue_credit_note(
+                invoice=club, amount=5_000, reason="closed 10 days in March", issued_on=date(2026, 4, 10)
+            )
     with tempfile.TemporaryDirectory() as folder:  # private: parallel loads never read each other's half-written file
         payments = import_payments(_bank_file(Path(folder)))
     pool = _pool()
@@ -68,15 +75,22 @@ def load() -> str:
 
 def _agreements() -> None:
     for code, name, fields in TARIFFS:
-        collection.create_tariff(fields={"code": code, "name": name, "valid_from": date(2024, 1, 1),
-                                         "currency": settings.CURRENCY, **fields})  # fmt: skip
+        collection.create_tariff(
+            fields={"code": code, "name": name, "valid_from": date(2024, 1, 1), "currency": settings.CURRENCY, **fields}
+        )
     for name, kind, tariff, rights, valid_from, declared in LICENSEES:
         fields = {"name": name, "kind": kind, "territory": settings.SOCIETY_TERRITORY}
         licensee = collection.save_licensee(fields=fields)
-        agreement = collection.save_agreement(fields={
-            "licensee": licensee, "rights": rights, "territory": settings.SOCIETY_TERRITORY,
-            "valid_from": valid_from, "tariff_code": tariff, "payment_days": 30,
-        })  # fmt: skip
+        agreement = collection.save_agreement(
+            fields={
+                "licensee": licensee,
+                "rights": rights,
+                "territory": settings.SOCIETY_TERRITORY,
+                "valid_from": valid_from,
+                "tariff_code": tariff,
+                "payment_days": 30,
+            }
+        )
         if declared:
             revenue, uses = declared
             invoicing.record_declaration(agreement=agreement, period=PERIOD, revenue=revenue, uses=uses)
@@ -100,13 +114,25 @@ def _bank_file(folder: Path) -> Path:
 
 
 def _pool() -> CollectionPool:
-    key = {"source": Licensee.Kind.BROADCASTER, "right_type": "PR", "territory": settings.SOCIETY_TERRITORY.zfill(4),
-           "period_start": PERIOD.start, "period_end": PERIOD.end, "currency": settings.CURRENCY}  # fmt: skip
+    key = {
+        "source": Licensee.Kind.BROADCASTER,
+        "right_type": "PR",
+        "territory": settings.SOCIETY_TERRITORY.zfill(4),
+        "period_start": PERIOD.start,
+        "period_end": PERIOD.end,
+        "currency": settings.CURRENCY,
+    }
     pool = CollectionPool.objects.filter(**key).first()
     if pool:
         return pool
-    return collection.create_pool(source=key["source"], right_type="PR", territory=key["territory"], period=PERIOD,
-                                  currency=settings.CURRENCY, name="Broadcasters PR 2026-Q1")  # fmt: skip
+    return collection.create_pool(
+        source=key["source"],
+        right_type="PR",
+        territory=key["territory"],
+        period=PERIOD,
+        currency=settings.CURRENCY,
+        name="Broadcasters PR 2026-Q1",
+    )
 
 
 def _run(pool: CollectionPool) -> DistributionRun | None:
@@ -118,8 +144,17 @@ def _run(pool: CollectionPool) -> DistributionRun | None:
     if report is None or pool.remaining <= 0:
         return None
     with transaction.atomic():
-        run = runs.create_run(name=RUN_NAME, report_ids=[report.pk], right="PR", territory=pool.territory, gross="0",
-                              currency=pool.currency, admin="15", social="10", threshold="5.00")  # fmt: skip
+        run = runs.create_run(
+            name=RUN_NAME,
+            report_ids=[report.pk],
+            right="PR",
+            territory=pool.territory,
+            gross="0",
+            currency=pool.currency,
+            admin="15",
+            social="10",
+            threshold="5.00",
+        )
         collection.draw_from_pool(run, pool)
     runs.wait(runs.calculate(DistributionRun.objects.get(pk=run.pk)))
     run.refresh_from_db()

@@ -12,9 +12,24 @@ from distribution.licensing.engine import AGING_BUCKETS
 from distribution.licensing.models import Invoice, InvoiceLine
 
 INVOICE_HEADER = [
-    "number", "kind", "credited", "licensee", "licensee_name", "source", "agreement", "period_start", "period_end",
-    "issued_on", "due_on", "currency", "total", "credited_amount", "paid", "open", "cancelled",
-]  # fmt: skip
+    "number",
+    "kind",
+    "credited",
+    "licensee",
+    "licensee_name",
+    "source",
+    "agreement",
+    "period_start",
+    "period_end",
+    "issued_on",
+    "due_on",
+    "currency",
+    "total",
+    "credited_amount",
+    "paid",
+    "open",
+    "cancelled",
+]
 LINE_HEADER = ["number", "position", "kind", "description", "calculation", "amount"]
 BALANCE_HEADER = ["licensee", "name", "kind", "currency", "invoiced", "credited", "paid", "outstanding", "overdue"]
 LEDGER_HEADER = ["licensee", "name", "date", "kind", "reference", "debit", "credit", "balance"]
@@ -29,12 +44,27 @@ def write_invoices(path: Path, invoices: QuerySet) -> int:
     ids = []
     for inv in invoices.order_by("issued_on", "number"):
         ids.append(inv.pk)
-        sheet.append([
-            inv.number, inv.kind, inv.credited.number if inv.credited else "", inv.licensee.code, inv.licensee.name,
-            inv.licensee_kind, inv.agreement.reference, inv.period_start, inv.period_end, inv.issued_on, inv.due_on,
-            inv.currency, inv.total, inv.credited_amount, inv.paid_amount,
-            inv.open_amount if inv.kind == Invoice.Kind.INVOICE else 0, inv.cancelled,
-        ])  # fmt: skip
+        sheet.append(
+            [
+                inv.number,
+                inv.kind,
+                inv.credited.number if inv.credited else "",
+                inv.licensee.code,
+                inv.licensee.name,
+                inv.licensee_kind,
+                inv.agreement.reference,
+                inv.period_start,
+                inv.period_end,
+                inv.issued_on,
+                inv.due_on,
+                inv.currency,
+                inv.total,
+                inv.credited_amount,
+                inv.paid_amount,
+                inv.open_amount if inv.kind == Invoice.Kind.INVOICE else 0,
+                inv.cancelled,
+            ]
+        )
     lines = workbook.create_sheet("lines")
     lines.append(LINE_HEADER)
     for line in InvoiceLine.objects.filter(invoice_id__in=ids).select_related("invoice").order_by("invoice__number"):
@@ -50,10 +80,20 @@ def write_receivables(path: Path, today: date) -> int:
     sheet.append([*BALANCE_HEADER, *AGING_BUCKETS])
     rows = receivables.balances(today)
     for b in rows:
-        sheet.append([
-            b.licensee.code, b.licensee.name, b.licensee.kind, b.currency, b.invoiced, b.credited, b.paid,
-            b.outstanding, b.overdue, *(b.aging[k] for k in AGING_BUCKETS),
-        ])  # fmt: skip
+        sheet.append(
+            [
+                b.licensee.code,
+                b.licensee.name,
+                b.licensee.kind,
+                b.currency,
+                b.invoiced,
+                b.credited,
+                b.paid,
+                b.outstanding,
+                b.overdue,
+                *(b.aging[k] for k in AGING_BUCKETS),
+            ]
+        )
     ledger = workbook.create_sheet("ledger")
     ledger.append(LEDGER_HEADER)
     by_id = {b.licensee.pk: b.licensee for b in rows}

@@ -69,9 +69,14 @@ def declare_from_usage(*, agreement: LicenceAgreement, report: UsageReport, reve
     )
     period = Period(report.period_start, report.period_end)
     return record_declaration(
-        agreement=agreement, period=period, revenue=revenue, uses=totals["uses"] or 0,
-        seconds=totals["seconds"] or 0, usage_report=report, user=user,
-    )  # fmt: skip
+        agreement=agreement,
+        period=period,
+        revenue=revenue,
+        uses=totals["uses"] or 0,
+        seconds=totals["seconds"] or 0,
+        usage_report=report,
+        user=user,
+    )
 
 
 # Invoices
@@ -80,9 +85,12 @@ def declare_from_usage(*, agreement: LicenceAgreement, report: UsageReport, reve
 def active_invoices(agreement_ids: list[int], period: Period) -> dict[int, Invoice]:
     """Agreement id → its invoice for exactly this period that is not cancelled."""
     invoices = Invoice.objects.filter(
-        agreement_id__in=agreement_ids, kind=Invoice.Kind.INVOICE, cancelled=False, period_start=period.start,
+        agreement_id__in=agreement_ids,
+        kind=Invoice.Kind.INVOICE,
+        cancelled=False,
+        period_start=period.start,
         period_end=period.end,
-    )  # fmt: skip
+    )
     return {invoice.agreement_id: invoice for invoice in invoices}
 
 
@@ -143,19 +151,37 @@ def _issue(planned: list[Planned], period: Period, issued_on: date, user) -> lis
     """Write the planned invoices, their lines and their audit entries in bulk."""
     numbers = _numbers("INV", "I", issued_on.year, len(planned))
     invoices = Invoice.objects.bulk_create(
-        Invoice(number=number, licensee=p.agreement.licensee, agreement=p.agreement, declaration=p.declaration,
-                tariff=p.tariff, period_start=period.start, period_end=period.end, currency=p.calc.currency,
-                issued_on=issued_on, due_on=issued_on + timedelta(days=p.agreement.payment_days), total=p.calc.total,
-                calculation="\n".join(p.calc.text()), licensee_kind=p.agreement.licensee.kind,
-                territory=p.agreement.territory, rights=p.agreement.rights)
+        Invoice(
+            number=number,
+            licensee=p.agreement.licensee,
+            agreement=p.agreement,
+            declaration=p.declaration,
+            tariff=p.tariff,
+            period_start=period.start,
+            period_end=period.end,
+            currency=p.calc.currency,
+            issued_on=issued_on,
+            due_on=issued_on + timedelta(days=p.agreement.payment_days),
+            total=p.calc.total,
+            calculation="\n".join(p.calc.text()),
+            licensee_kind=p.agreement.licensee.kind,
+            territory=p.agreement.territory,
+            rights=p.agreement.rights,
+        )
         for number, p in zip(numbers, planned, strict=True)
-    )  # fmt: skip
+    )
     InvoiceLine.objects.bulk_create(
-        InvoiceLine(invoice=invoice, position=n, kind=line.kind, description=line.description,
-                    calculation=line.calculation[:300], amount=line.amount)
+        InvoiceLine(
+            invoice=invoice,
+            position=n,
+            kind=line.kind,
+            description=line.description,
+            calculation=line.calculation[:300],
+            amount=line.amount,
+        )
         for invoice, p in zip(invoices, planned, strict=True)
         for n, line in enumerate(p.calc.lines, start=1)
-    )  # fmt: skip
+    )
     _audit_created(invoices, user)
     return invoices
 
@@ -164,11 +190,16 @@ def _audit_created(instances: list, user) -> None:
     """One CREATE audit entry per instance, written in one query (as audit.record would write each)."""
     user = user if getattr(user, "is_authenticated", False) else None
     AuditEntry.objects.bulk_create(
-        AuditEntry(user=user, action=AuditEntry.Action.CREATE, model=i._meta.label_lower, object_id=i.pk,
-                   object_repr=str(i)[:200],
-                   changes={k: [None, v] for k, v in sorted(audit.snapshot(i).items()) if v is not None})
+        AuditEntry(
+            user=user,
+            action=AuditEntry.Action.CREATE,
+            model=i._meta.label_lower,
+            object_id=i.pk,
+            object_repr=str(i)[:200],
+            changes={k: [None, v] for k, v in sorted(audit.snapshot(i).items()) if v is not None},
+        )
         for i in instances
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -235,12 +266,23 @@ def issue_credit_note(*, invoice: Invoice, amount: int | None = None, reason: st
     issued_on = issued_on or timezone.localdate()
     text = f"Credit of {invoice.number}: {money.format_minor(amount, invoice.currency)} ({reason})"
     note = Invoice.objects.create(
-        number=_numbers("CN", "C", issued_on.year, 1)[0], kind=Invoice.Kind.CREDIT_NOTE, licensee=invoice.licensee,
-        agreement=invoice.agreement, credited=invoice, period_start=invoice.period_start,
-        period_end=invoice.period_end, currency=invoice.currency, issued_on=issued_on, due_on=issued_on,
-        total=-amount, calculation=text, reason=reason[:200], licensee_kind=invoice.licensee_kind,
-        territory=invoice.territory, rights=invoice.rights,
-    )  # fmt: skip
+        number=_numbers("CN", "C", issued_on.year, 1)[0],
+        kind=Invoice.Kind.CREDIT_NOTE,
+        licensee=invoice.licensee,
+        agreement=invoice.agreement,
+        credited=invoice,
+        period_start=invoice.period_start,
+        period_end=invoice.period_end,
+        currency=invoice.currency,
+        issued_on=issued_on,
+        due_on=issued_on,
+        total=-amount,
+        calculation=text,
+        reason=reason[:200],
+        licensee_kind=invoice.licensee_kind,
+        territory=invoice.territory,
+        rights=invoice.rights,
+    )
     InvoiceLine.objects.create(
         invoice=note, position=1, kind="credit", description="Credit", calculation=text[:300], amount=-amount
     )

@@ -64,8 +64,12 @@ def import_payments(path: Path, user=None) -> ImportResult:
     allocations = _match(parsed, result)
     Payment.objects.bulk_create(p for p, _ in parsed)
     PaymentAllocation.objects.bulk_create(allocations)  # their payment ids are taken from the saved payments
-    source.summary = {"first_line": result.first_line(), "amount": result.amount, "allocated": result.allocated,
-                      "rejected": result.rejected[:100]}  # fmt: skip
+    source.summary = {
+        "first_line": result.first_line(),
+        "amount": result.amount,
+        "allocated": result.allocated,
+        "rejected": result.rejected[:100],
+    }
     source.save(update_fields=["summary"])
     return result
 
@@ -95,10 +99,15 @@ def _parse(name: str, rows, result: ImportResult) -> list[tuple[Payment, str]]:
             continue
         licensee = licensees.get(code) or by_name.get(row.get("payer", "").casefold())
         payment = Payment(
-            licensee=licensee, received_on=received_on, amount=amount,
-            currency=currency, reference=row.get("reference", "")[:200],
-            payer=row.get("payer", "")[:200], source=result.payment_import, row=number,
-        )  # fmt: skip
+            licensee=licensee,
+            received_on=received_on,
+            amount=amount,
+            currency=currency,
+            reference=row.get("reference", "")[:200],
+            payer=row.get("payer", "")[:200],
+            source=result.payment_import,
+            row=number,
+        )
         parsed.append((payment, row.get("invoice", "")))
     return parsed
 

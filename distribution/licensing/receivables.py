@@ -49,10 +49,16 @@ def open_invoices(*, licensees=(), numbers=()) -> list[licensing.OpenInvoice]:
     paid = PaymentAllocation.objects.filter(invoice_id__in=ids).values_list("invoice_id").annotate(s=Sum("amount"))
     credits, payments = dict(credited), dict(paid)
     found = [
-        licensing.OpenInvoice(i.pk, i.number, i.licensee.code, i.currency, i.due_on,
-                              i.total + credits.get(i.pk, 0) - payments.get(i.pk, 0))
+        licensing.OpenInvoice(
+            i.pk,
+            i.number,
+            i.licensee.code,
+            i.currency,
+            i.due_on,
+            i.total + credits.get(i.pk, 0) - payments.get(i.pk, 0),
+        )
         for i in invoices
-    ]  # fmt: skip
+    ]
     return sorted((i for i in found if i.open_amount > 0), key=lambda i: (i.due_on, i.number))
 
 
@@ -96,9 +102,17 @@ def balances(today: date, licensees: QuerySet | None = None) -> list[Balance]:
         invoiced, credited, paid_amount = g.get("invoiced", 0), g.get("credited", 0), g.get("paid", 0)
         ages = licensing.aging(g["items"], today)
         rows.append(
-            Balance(g["licensee"], currency, invoiced, credited, paid_amount, invoiced - credited - paid_amount,
-                    sum(v for k, v in ages.items() if k != "not_due"), ages)
-        )  # fmt: skip
+            Balance(
+                g["licensee"],
+                currency,
+                invoiced,
+                credited,
+                paid_amount,
+                invoiced - credited - paid_amount,
+                sum(v for k, v in ages.items() if k != "not_due"),
+                ages,
+            )
+        )
     return rows
 
 

@@ -162,16 +162,27 @@ def save_agreement(*, fields: dict, agreement: LicenceAgreement | None = None, u
 
 @transaction.atomic
 def record_payment(
-    *, received_on: date, amount: int, currency: str, reference: str = "", payer: str = "",
-    licensee: Licensee | None = None, invoice_number: str = "", user=None,
-) -> Payment:  # fmt: skip
+    *,
+    received_on: date,
+    amount: int,
+    currency: str,
+    reference: str = "",
+    payer: str = "",
+    licensee: Licensee | None = None,
+    invoice_number: str = "",
+    user=None,
+) -> Payment:
     """Record money received and match it to open invoices (named ones first, else the payer's oldest)."""
     if amount <= 0:
         raise ValidationError({"amount": ["must be positive"]})
     payment = Payment.objects.create(
-        licensee=licensee, received_on=received_on, amount=amount, currency=currency.upper(),
-        reference=reference[:200], payer=payer[:200],
-    )  # fmt: skip
+        licensee=licensee,
+        received_on=received_on,
+        amount=amount,
+        currency=currency.upper(),
+        reference=reference[:200],
+        payer=payer[:200],
+    )
     incoming = licensing.PaymentIn(
         amount, payment.currency, reference, licensee.code if licensee else "", invoice_number
     )
@@ -240,14 +251,18 @@ def create_pool(
         raise ValidationError({"right_type": [f"{right_type!r}: use one of {', '.join(sorted(RIGHTS))}"]})
     allocations = (
         PaymentAllocation.objects.filter(
-            invoice__kind=Invoice.Kind.INVOICE, invoice__licensee_kind=source, invoice__territory=territory,
-            invoice__currency=currency.upper(), invoice__period_start__gte=period.start,
-            invoice__period_end__lte=period.end, invoice__rights__has_key=right_type,
+            invoice__kind=Invoice.Kind.INVOICE,
+            invoice__licensee_kind=source,
+            invoice__territory=territory,
+            invoice__currency=currency.upper(),
+            invoice__period_start__gte=period.start,
+            invoice__period_end__lte=period.end,
+            invoice__rights__has_key=right_type,
         )
         .exclude(pool_entries__right_type=right_type)
         .select_related("invoice")
         .order_by("id")
-    )  # fmt: skip
+    )
     entries = []
     for allocation in allocations:
         part = money.split_by_key(allocation.amount, rights_shares(allocation.invoice.rights))[right_type]
@@ -259,10 +274,15 @@ def create_pool(
             {"period": [f"nothing collected from {source} for {right_type} in {territory}, {period}"]}
         )
     pool = CollectionPool.objects.create(
-        name=name or f"{source} {right_type} {territory} {period}", source=source, right_type=right_type,
-        territory=territory, period_start=period.start, period_end=period.end, currency=currency.upper(),
+        name=name or f"{source} {right_type} {territory} {period}",
+        source=source,
+        right_type=right_type,
+        territory=territory,
+        period_start=period.start,
+        period_end=period.end,
+        currency=currency.upper(),
         collected=collected,
-    )  # fmt: skip
+    )
     for entry in entries:
         entry.pool = pool
     PoolEntry.objects.bulk_create(entries)

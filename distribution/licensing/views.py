@@ -79,9 +79,11 @@ def invoice_credit(request, pk: int):
     try:
         amount = request.POST.get("amount", "").strip()
         invoicing.issue_credit_note(
-            invoice=invoice, amount=money.parse_minor(amount, invoice.currency, grouped=True) if amount else None,
-            reason=request.POST.get("reason", "").strip() or "correction", user=request.user,
-        )  # fmt: skip
+            invoice=invoice,
+            amount=money.parse_minor(amount, invoice.currency, grouped=True) if amount else None,
+            reason=request.POST.get("reason", "").strip() or "correction",
+            user=request.user,
+        )
     except (ValidationError, licensing.LicensingError, money.MoneyError) as exc:
         _error(request, exc)
     else:
@@ -93,8 +95,9 @@ def invoice_credit(request, pk: int):
 @requires("distribution.add_invoice")
 def invoice_period(request):
     try:
-        result = invoicing.invoice_period(period=licensing.parse_period(request.POST.get("period", "")),
-                                          user=request.user)  # fmt: skip
+        result = invoicing.invoice_period(
+            period=licensing.parse_period(request.POST.get("period", "")), user=request.user
+        )
     except (ValidationError, licensing.LicensingError) as exc:
         _error(request, exc)
         return redirect("licensing:receivables")
@@ -135,8 +138,12 @@ def licensee_ledger(request, pk: int):
 @requires("distribution.view_collectionpool")
 def pool_list(request):
     pools = CollectionPool.objects.prefetch_related("draws__run").order_by("-period_start", "-id")[:LIST_SIZE]
-    context = {"pools": pools, "kinds": Licensee.Kind.choices, "currency": settings.CURRENCY,
-               "territory": settings.SOCIETY_TERRITORY}  # fmt: skip
+    context = {
+        "pools": pools,
+        "kinds": Licensee.Kind.choices,
+        "currency": settings.CURRENCY,
+        "territory": settings.SOCIETY_TERRITORY,
+    }
     return render(request, "licensing/pools.html", context)
 
 
@@ -146,11 +153,13 @@ def pool_create(request):
     data = request.POST
     try:
         pool = collection.create_pool(
-            source=data.get("source", ""), right_type=data.get("right_type", ""),
+            source=data.get("source", ""),
+            right_type=data.get("right_type", ""),
             territory=data.get("territory") or settings.SOCIETY_TERRITORY,
-            period=licensing.parse_period(data.get("period", "")), currency=data.get("currency") or settings.CURRENCY,
+            period=licensing.parse_period(data.get("period", "")),
+            currency=data.get("currency") or settings.CURRENCY,
             user=request.user,
-        )  # fmt: skip
+        )
     except (ValidationError, licensing.LicensingError) as exc:
         _error(request, exc)
     else:

@@ -47,8 +47,14 @@ def load() -> str:
     adjustment, claim = _claim(run, unknown_key, showcase)
     statement = _incoming(works)
     batch, folder = _payments([run, adjustment, statement.run])
-    return "\n".join([_run_line(run), _adjustment_line(run, adjustment, claim), _incoming_line(statement),
-                      _batch_line(batch, folder)])  # fmt: skip
+    return "\n".join(
+        [
+            _run_line(run),
+            _adjustment_line(run, adjustment, claim),
+            _incoming_line(statement),
+            _batch_line(batch, folder),
+        ]
+    )
 
 
 def _folder(name: str) -> Path:
@@ -66,13 +72,22 @@ def _usage_run(works: list[Work]) -> tuple[DistributionRun, str]:
             writers = " / ".join(s.party.last_name for s in work.shares.all() if s.role in ("C", "A", "CA"))
             writer.writerow([work.title, "", writers, "", work.iswc, "240", str(2 + number % 4)])
         writer.writerow([UNKNOWN[0], "", UNKNOWN[1], "", "", "300", "3"])
-    report = import_usage(path=path, source=SOURCE, period=PERIOD, right_type="PR",
-                          territory=settings.SOCIETY_TERRITORY).report  # fmt: skip
+    report = import_usage(
+        path=path, source=SOURCE, period=PERIOD, right_type="PR", territory=settings.SOCIETY_TERRITORY
+    ).report
     identify_report(report=report)
     run = runs.create_run(
-        name=RUN_NAME, report_ids=[report.pk], right="PR", territory=settings.SOCIETY_TERRITORY, gross="2500.00",
-        currency=settings.CURRENCY, admin="15", social="10", weighting="plays", threshold="0",
-    )  # fmt: skip
+        name=RUN_NAME,
+        report_ids=[report.pk],
+        right="PR",
+        territory=settings.SOCIETY_TERRITORY,
+        gross="2500.00",
+        currency=settings.CURRENCY,
+        admin="15",
+        social="10",
+        weighting="plays",
+        threshold="0",
+    )
     runs.wait(runs.calculate(run), timeout=600)
     run = runs.approve(run.pk)
     unidentified = Match.objects.filter(report=report, status=Match.Status.UNIDENTIFIED).order_by("id")
@@ -83,9 +98,13 @@ def _usage_run(works: list[Work]) -> tuple[DistributionRun, str]:
 def _claim(run: DistributionRun, key: str, showcase: Work):
     writer = showcase.shares.filter(role__in=("C", "A", "CA")).order_by("id").first()
     claim = claims.file_claim(
-        run_id=run.pk, account="unidentified", key=key, work_id=showcase.pk, claimant_id=writer.party_id,
+        run_id=run.pk,
+        account="unidentified",
+        key=key,
+        work_id=showcase.pk,
+        claimant_id=writer.party_id,
         evidence="Set list of 14 Nov 2025 signed by the venue: 'Kitchen Session No. 7' is a live version",
-    )  # fmt: skip
+    )
     claims.accept_claim(claim_id=claim.pk, note="set list checked")
     adjustment = claims.run_adjustment(run_id=run.pk)
     runs.approve(adjustment.pk)
@@ -99,21 +118,74 @@ def _incoming(works: list[Work]) -> IncomingStatement:
     for number, work in enumerate(works[:3]):
         for share in work.shares.all():
             ipi = share.party.ipi_name if number != 1 else ""  # the second work: IPs not named, our picture pays
-            rows.append(["052-2025-2", "", work.iswc, work.title, share.party.name, ipi or "", share.role, "",
-                         str(share.pr_share), "PR", "276", "2025-01-01", "2025-06-30", "12",
-                         f"{37 + 11 * number}.{(13 * number + 7) % 100:02d}", "USD"])  # fmt: skip
-    rows.append(["052-2025-2", "", "", "Mondscheinwalzer", "K. Unbekannt", "", "CA", "052", "100", "PR", "276",
-                 "2025-01-01", "2025-06-30", "3", "12.50", "USD"])  # fmt: skip
+            rows.append(
+                [
+                    "052-2025-2",
+                    "",
+                    work.iswc,
+                    work.title,
+                    share.party.name,
+                    ipi or "",
+                    share.role,
+                    "",
+                    str(share.pr_share),
+                    "PR",
+                    "276",
+                    "2025-01-01",
+                    "2025-06-30",
+                    "12",
+                    f"{37 + 11 * number}.{(13 * number + 7) % 100:02d}",
+                    "USD",
+                ]
+            )
+    rows.append(
+        [
+            "052-2025-2",
+            "",
+            "",
+            "Mondscheinwalzer",
+            "K. Unbekannt",
+            "",
+            "CA",
+            "052",
+            "100",
+            "PR",
+            "276",
+            "2025-01-01",
+            "2025-06-30",
+            "3",
+            "12.50",
+            "USD",
+        ]
+    )
     path = _folder("incoming") / "052_statement_2025_2.csv"
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["distribution id", "society work id", "ISWC", "title", "IP name", "IPI name #", "role",
-                         "society", "share %", "right type", "territory", "period start", "period end",
-                         "usage count", "gross amount", "currency"])  # fmt: skip
+        writer.writerow(
+            [
+                "distribution id",
+                "society work id",
+                "ISWC",
+                "title",
+                "IP name",
+                "IPI name #",
+                "role",
+                "society",
+                "share %",
+                "right type",
+                "territory",
+                "period start",
+                "period end",
+                "usage count",
+                "gross amount",
+                "currency",
+            ]
+        )
         writer.writerows(rows)
     Society.objects.get_or_create(code=SISTER, defaults={"name": "GEMA"})
-    statement, _ = incoming.import_statement(data=path.read_bytes(), filename=path.name, society=SISTER,
-                                             currency="USD", rate="0.9150")  # fmt: skip
+    statement, _ = incoming.import_statement(
+        data=path.read_bytes(), filename=path.name, society=SISTER, currency="USD", rate="0.9150"
+    )
     runs.approve(statement.run_id)
     return statement
 
@@ -125,9 +197,14 @@ def _payments(paid_runs: list[DistributionRun]) -> tuple[PaymentBatch, Path]:
     for index, (party_id, name) in enumerate(parties):
         if index == 1:  # a deceased member: two heirs share the payments from 2025 on
             for heir, percent in (("Heir One", "50"), ("Heir Two", "50")):
-                payments.add_bank_account(party_id=party_id, holder=f"{heir} ({name})", iban=_iban(9000 + len(heir)
-                                          + int(percent) + index), kind="heir", percent=percent,
-                                          valid_from=date(2025, 1, 1))  # fmt: skip
+                payments.add_bank_account(
+                    party_id=party_id,
+                    holder=f"{heir} ({name})",
+                    iban=_iban(9000 + len(heir) + int(percent) + index),
+                    kind="heir",
+                    percent=percent,
+                    valid_from=date(2025, 1, 1),
+                )
             continue
         if index % 7 == 6:
             continue  # no bank details yet: skipped, paid by a later batch
@@ -153,17 +230,21 @@ def _total(run: DistributionRun, kinds) -> int:
 def _run_line(run: DistributionRun) -> str:
     s = run.summary
     ok = "ok" if s["balanced"] else "FAILED"
-    return (f"money loop: run {run.pk} {run.name}: G={s['G']} A={s['A']} S={s['S']} N={s['N']}, "
-            f"unidentified suspense {s['suspense']['unidentified']}, conservation {ok}")  # fmt: skip
+    return (
+        f"money loop: run {run.pk} {run.name}: G={s['G']} A={s['A']} S={s['S']} N={s['N']}, "
+        f"unidentified suspense {s['suspense']['unidentified']}, conservation {ok}"
+    )
 
 
 def _adjustment_line(run: DistributionRun, adjustment: DistributionRun, claim) -> str:
     drawn = adjustment.draws.aggregate(total=Sum("amount"))["total"]
     paid = _total(adjustment, ("member", "society", "suspense", "carry_forward"))
     ok = "ok" if drawn == paid == adjustment.gross else "FAILED"
-    return (f"money loop: '{UNKNOWN[0]}' claimed for {claim.work.key} (claim {claim.pk}, {claim.status}) and paid by "
-            f"adjustment run {adjustment.pk}: drew {drawn} from run {run.pk}'s suspense, paid {paid}, "
-            f"suspense left {claims.balance(run)['unidentified']} ({ok})")  # fmt: skip
+    return (
+        f"money loop: '{UNKNOWN[0]}' claimed for {claim.work.key} (claim {claim.pk}, {claim.status}) and paid by "
+        f"adjustment run {adjustment.pk}: drew {drawn} from run {run.pk}'s suspense, paid {paid}, "
+        f"suspense left {claims.balance(run)['unidentified']} ({ok})"
+    )
 
 
 def _incoming_line(statement: IncomingStatement) -> str:
@@ -171,14 +252,18 @@ def _incoming_line(statement: IncomingStatement) -> str:
     paid = _total(run, ("member", "society", "suspense", "carry_forward"))
     ok = "ok" if run.admin_amount + run.social_amount + paid == statement.gross else "FAILED"
     members = _total(run, ("member",))
-    return (f"money loop: incoming {statement.pk} from {statement.society.code}: {statement.amount.normalize()} "
-            f"{statement.currency} × {statement.rate.normalize()} = {statement.gross}, run {run.pk}: members {members}"
-            f" + other lines {paid - members} + deductions {run.admin_amount} = {statement.gross} ({ok})")  # fmt: skip
+    return (
+        f"money loop: incoming {statement.pk} from {statement.society.code}: {statement.amount.normalize()} "
+        f"{statement.currency} × {statement.rate.normalize()} = {statement.gross}, run {run.pk}: members {members}"
+        f" + other lines {paid - members} + deductions {run.admin_amount} = {statement.gross} ({ok})"
+    )
 
 
 def _batch_line(batch: PaymentBatch, folder: Path) -> str:
     owed = PayoutLine.objects.filter(run__in=batch.runs.all(), payee_kind__in=PAID_KINDS).aggregate(t=Sum("amount"))
     skipped = sum(s["amount"] for s in batch.skipped)
     ok = "ok" if batch.total + batch.withheld + skipped == owed["t"] else "FAILED"
-    return (f"money loop: payment batch {batch.pk}: {batch.transfers.count()} transfers {batch.total} + withheld "
-            f"{batch.withheld} + skipped {skipped} = owed {owed['t']} ({ok}); files in {folder}")  # fmt: skip
+    return (
+        f"money loop: payment batch {batch.pk}: {batch.transfers.count()} transfers {batch.total} + withheld "
+        f"{batch.withheld} + skipped {skipped} = owed {owed['t']} ({ok}); files in {folder}"
+    )

@@ -90,9 +90,10 @@ def identify(rows: list[incoming_csv.Row]) -> list[Found]:
     for key, row in zip(keys, rows, strict=True):
         names[key.digest] |= normalize.surnames(row.ip_name)
     decided = dict(
-        KeyDecision.objects.filter(key__in={k.digest for k in keys}, status=KeyDecision.Status.CONFIRMED)
-        .values_list("key", "work_id")
-    )  # fmt: skip
+        KeyDecision.objects.filter(key__in={k.digest for k in keys}, status=KeyDecision.Status.CONFIRMED).values_list(
+            "key", "work_id"
+        )
+    )
     matcher = Engine(load_index()) if any(k.digest not in decided for k in keys) else None
     works: dict[str, tuple[int | None, str]] = {}
     for key in keys:
@@ -105,8 +106,11 @@ def identify(rows: list[incoming_csv.Row]) -> list[Found]:
             UsageKey(key.title, frozenset(names[key.digest]), frozenset(), key.iswc, "", key.work_ref)
         )
         works[key.digest] = (result.work_id, result.method) if result.status == AUTO else (None, "")
-    parties = dict(InterestedParty.objects.filter(ipi_name__in={r.ipi_name for r in rows if r.ipi_name})
-                   .values_list("ipi_name", "pk"))  # fmt: skip
+    parties = dict(
+        InterestedParty.objects.filter(ipi_name__in={r.ipi_name for r in rows if r.ipi_name}).values_list(
+            "ipi_name", "pk"
+        )
+    )
     return [
         Found(key=k.digest, work_id=works[k.digest][0], party_id=parties.get(r.ipi_name), method=works[k.digest][1])
         for k, r in zip(keys, rows, strict=True)
@@ -128,8 +132,12 @@ def statement_pools(run: DistributionRun) -> pool_runs.Pools:
     the work), and the unidentified weight per key."""
     statement = run.incoming_statement
     lines = list(statement.lines.order_by("line", "id"))
-    codes = {pk: iswc or code for pk, iswc, code in Work.objects.filter(
-        pk__in={x.work_id for x in lines if x.work_id}).values_list("pk", "iswc", "code")}  # fmt: skip
+    codes = {
+        pk: iswc or code
+        for pk, iswc, code in Work.objects.filter(pk__in={x.work_id for x in lines if x.work_id}).values_list(
+            "pk", "iswc", "code"
+        )
+    }
     weights: dict[tuple, int] = defaultdict(int)
     claimants: dict[tuple, tuple[int, str]] = {}
     unidentified: dict[str, int] = defaultdict(int)
@@ -163,17 +171,33 @@ def _distribute(sender, filename, checksum, currency, rate, right, rows, found, 
     starts = [r.period_start for r in rows if r.period_start]
     distribution_id = next((r.distribution_id for r in rows if r.distribution_id), "")
     run = pool_runs.create_run(
-        name=f"incoming {sender.code} {distribution_id or filename}"[:120], kind=RunOrigin.Kind.INCOMING,
-        original=None, currency=settings.CURRENCY, right=right, territory=territory, gross=gross,
+        name=f"incoming {sender.code} {distribution_id or filename}"[:120],
+        kind=RunOrigin.Kind.INCOMING,
+        original=None,
+        currency=settings.CURRENCY,
+        right=right,
+        territory=territory,
+        gross=gross,
         admin=Decimal(settings.INCOMING_ADMIN_PERCENT),
         threshold=money.parse_minor(threshold, settings.CURRENCY, "--threshold"),
-    )  # fmt: skip
+    )
     statement = IncomingStatement.objects.create(
-        society=sender, filename=filename[:255], checksum=checksum, distribution_id=distribution_id[:60],
-        currency=currency, rate=rate, amount=sum(r.amount for r in rows), gross=gross, right_type=right,
-        territory=territory, period_start=min(starts) if starts else None, period_end=max(ends) if ends else None,
-        line_count=len(rows), identified_count=sum(1 for f in found if f.work_id or f.party_id), run=run,
-    )  # fmt: skip
+        society=sender,
+        filename=filename[:255],
+        checksum=checksum,
+        distribution_id=distribution_id[:60],
+        currency=currency,
+        rate=rate,
+        amount=sum(r.amount for r in rows),
+        gross=gross,
+        right_type=right,
+        territory=territory,
+        period_start=min(starts) if starts else None,
+        period_end=max(ends) if ends else None,
+        line_count=len(rows),
+        identified_count=sum(1 for f in found if f.work_id or f.party_id),
+        run=run,
+    )
     IncomingLine.objects.bulk_create(_line(statement, r, f) for r, f in zip(rows, found, strict=True))
     pool_runs.calculate(run)
     statement.refresh_from_db()
@@ -182,8 +206,19 @@ def _distribute(sender, filename, checksum, currency, rate, right, rows, found, 
 
 def _line(statement: IncomingStatement, row: incoming_csv.Row, f: Found) -> IncomingLine:
     return IncomingLine(
-        statement=statement, line=row.line, society_work_id=row.society_work_id[:60], iswc=row.iswc,
-        title=row.title[:300], ip_name=row.ip_name[:300], ipi_name=row.ipi_name, role=row.role, share=row.share,
-        usage_count=row.usage_count, amount=row.amount, key=f.key, work_id=f.work_id, party_id=f.party_id,
+        statement=statement,
+        line=row.line,
+        society_work_id=row.society_work_id[:60],
+        iswc=row.iswc,
+        title=row.title[:300],
+        ip_name=row.ip_name[:300],
+        ipi_name=row.ipi_name,
+        role=row.role,
+        share=row.share,
+        usage_count=row.usage_count,
+        amount=row.amount,
+        key=f.key,
+        work_id=f.work_id,
+        party_id=f.party_id,
         method=f.method[:8],
-    )  # fmt: skip
+    )

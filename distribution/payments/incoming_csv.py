@@ -19,12 +19,26 @@ from wipoconnect.core.money import exponent
 from wipoconnect.core.tabular import text_rows
 
 COLUMNS = {
-    "distributionid": "distribution_id", "societyworkid": "society_work_id", "iswc": "iswc", "title": "title",
-    "ipname": "ip_name", "ipiname": "ipi_name", "ipinamenumber": "ipi_name", "role": "role", "society": "society",
-    "share": "share", "sharepercent": "share", "righttype": "right_type", "territory": "territory",
-    "periodstart": "period_start", "periodend": "period_end", "usagecount": "usage_count",
-    "grossamount": "amount", "amount": "amount", "currency": "currency",
-}  # fmt: skip
+    "distributionid": "distribution_id",
+    "societyworkid": "society_work_id",
+    "iswc": "iswc",
+    "title": "title",
+    "ipname": "ip_name",
+    "ipiname": "ipi_name",
+    "ipinamenumber": "ipi_name",
+    "role": "role",
+    "society": "society",
+    "share": "share",
+    "sharepercent": "share",
+    "righttype": "right_type",
+    "territory": "territory",
+    "periodstart": "period_start",
+    "periodend": "period_end",
+    "usagecount": "usage_count",
+    "grossamount": "amount",
+    "amount": "amount",
+    "currency": "currency",
+}
 REQUIRED = ("title", "amount")
 AMOUNT_DECIMALS = 4
 MAX_ERRORS = 20
@@ -83,15 +97,27 @@ def crd_rows(d: CrdDistribution, currency: str) -> list[Row]:
         ips = {ip.ipi_name: ip for ip in work.ips}
         for e in work.exploitations:
             ip = ips.get(e.ipi_name)
-            rows.append(Row(
-                line=len(rows) + 1, distribution_id=d.distribution_id, society_work_id=work.society_work_id,
-                iswc=_field("ISWC", work.iswc, lambda v: normalize_iswc(v) if v.strip() else ""), title=work.title,
-                ip_name=ip.name if ip else "", ipi_name=e.ipi_name, role=ip.role if ip else "",
-                society=ip.society if ip else "", share=Decimal(e.share).scaleb(-2), right_type=e.right_type,
-                territory=e.territory, period_start=e.period_start, period_end=e.period_end,
-                usage_count=e.usage_count, amount=Decimal(e.amount).scaleb(-exponent(e.currency or currency)),
-                currency=e.currency,
-            ))  # fmt: skip
+            rows.append(
+                Row(
+                    line=len(rows) + 1,
+                    distribution_id=d.distribution_id,
+                    society_work_id=work.society_work_id,
+                    iswc=_field("ISWC", work.iswc, lambda v: normalize_iswc(v) if v.strip() else ""),
+                    title=work.title,
+                    ip_name=ip.name if ip else "",
+                    ipi_name=e.ipi_name,
+                    role=ip.role if ip else "",
+                    society=ip.society if ip else "",
+                    share=Decimal(e.share).scaleb(-2),
+                    right_type=e.right_type,
+                    territory=e.territory,
+                    period_start=e.period_start,
+                    period_end=e.period_end,
+                    usage_count=e.usage_count,
+                    amount=Decimal(e.amount).scaleb(-exponent(e.currency or currency)),
+                    currency=e.currency,
+                )
+            )
     if not rows:
         raise StatementError(f"CRD distribution {d.distribution_id}: no WER record")
     return rows
@@ -125,19 +151,24 @@ def read_csv(text: str, name: str, currency: str) -> list[Row]:
 
 def _row(line: int, raw: dict[str, str], currency: str) -> Row:
     return Row(
-        line=line, distribution_id=raw.get("distribution_id", ""), society_work_id=raw.get("society_work_id", ""),
+        line=line,
+        distribution_id=raw.get("distribution_id", ""),
+        society_work_id=raw.get("society_work_id", ""),
         iswc=_field("ISWC", raw.get("iswc", ""), lambda v: normalize_iswc(v) if v else ""),
-        title=raw.get("title", ""), ip_name=raw.get("ip_name", ""),
-        ipi_name=_field("IPI name #", raw.get("ipi_name", ""), _ipi), role=raw.get("role", "")[:2].upper(),
+        title=raw.get("title", ""),
+        ip_name=raw.get("ip_name", ""),
+        ipi_name=_field("IPI name #", raw.get("ipi_name", ""), _ipi),
+        role=raw.get("role", "")[:2].upper(),
         society=_field("society", raw.get("society", ""), lambda v: v.zfill(3) if v.isdigit() else v),
         share=_field("share %", raw.get("share", ""), lambda v: Decimal(v) if v else None),
-        right_type=raw.get("right_type", "").upper(), territory=raw.get("territory", ""),
+        right_type=raw.get("right_type", "").upper(),
+        territory=raw.get("territory", ""),
         period_start=_field("period start", raw.get("period_start", ""), _date),
         period_end=_field("period end", raw.get("period_end", ""), _date),
         usage_count=_field("usage count", raw.get("usage_count", ""), lambda v: int(v or 0)),
         amount=_field("gross amount", raw.get("amount", ""), lambda v: _amount(v, raw.get("currency") or currency)),
         currency=raw.get("currency", "").upper(),
-    )  # fmt: skip
+    )
 
 
 def _field(label: str, value: str, parse):

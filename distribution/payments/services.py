@@ -31,8 +31,19 @@ from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.territories import TerritoryError, countries
 
 Kind = PayoutLine.PayeeKind
-CSV_COLUMNS = ["end_to_end_id", "payee_kind", "payee", "recipient", "holder", "iban", "bic", "gross", "withholding",
-               "amount", "currency"]  # fmt: skip
+CSV_COLUMNS = [
+    "end_to_end_id",
+    "payee_kind",
+    "payee",
+    "recipient",
+    "holder",
+    "iban",
+    "bic",
+    "gross",
+    "withholding",
+    "amount",
+    "currency",
+]
 
 
 def clean_iban(value: str) -> str:
@@ -52,8 +63,19 @@ def clean_bic(value: str) -> str:
 
 
 @transaction.atomic
-def add_bank_account(*, holder: str, iban: str, party_id=None, society_id=None, bic="", kind="owner",
-                     percent="100", valid_from=None, valid_to=None, user=None) -> BankAccount:  # fmt: skip
+def add_bank_account(
+    *,
+    holder: str,
+    iban: str,
+    party_id=None,
+    society_id=None,
+    bic="",
+    kind="owner",
+    percent="100",
+    valid_from=None,
+    valid_to=None,
+    user=None,
+) -> BankAccount:
     """Bank details of a right owner (or of an heir or mandated company for them), or of a sister society."""
     if bool(party_id) == bool(society_id):
         raise ValidationError({"party": "give the party or the society the account pays"})
@@ -63,9 +85,16 @@ def add_bank_account(*, holder: str, iban: str, party_id=None, society_id=None, 
     if valid_from and valid_to and valid_to < valid_from:
         raise ValidationError({"valid_to": "ends before it starts"})
     account = BankAccount.objects.create(
-        party_id=party_id, society_id=society_id, kind=kind, holder=holder.strip(), iban=clean_iban(iban),
-        bic=clean_bic(bic), percent=share, valid_from=valid_from, valid_to=valid_to,
-    )  # fmt: skip
+        party_id=party_id,
+        society_id=society_id,
+        kind=kind,
+        holder=holder.strip(),
+        iban=clean_iban(iban),
+        bic=clean_bic(bic),
+        percent=share,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
     # Where money goes is sensitive: every bank detail entered is on the audit trail.
     audit.record(action=AuditEntry.Action.CREATE, instance=account, user=user, after=audit.snapshot(account))
     return account
@@ -80,9 +109,13 @@ def set_withholding(*, rate, party_id=None, society_id=None, territory="2136", v
     except TerritoryError as exc:
         raise ValidationError({"territory": str(exc)}) from exc
     return WithholdingRate.objects.create(
-        party_id=party_id, society_id=society_id, territory=territory, rate=engine.parse_percent(rate, "rate"),
-        valid_from=valid_from, valid_to=valid_to,
-    )  # fmt: skip
+        party_id=party_id,
+        society_id=society_id,
+        territory=territory,
+        rate=engine.parse_percent(rate, "rate"),
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
 
 
 @dataclass(frozen=True)
@@ -166,10 +199,14 @@ def create_batch(*, run_ids: list[int], execution_date: date | None = None, user
     on = execution_date or timezone.localdate()
     rates, accounts = withholding_rates(items, on), accounts_on(items, on)
     batch = PaymentBatch.objects.create(
-        currency=runs[0].currency, execution_date=on, message_id=uuid.uuid4().hex[:35], created_by=_user(user),
-        debtor_name=settings.PAYMENT_DEBTOR_NAME, debtor_iban=clean_iban(settings.PAYMENT_DEBTOR_IBAN),
+        currency=runs[0].currency,
+        execution_date=on,
+        message_id=uuid.uuid4().hex[:35],
+        created_by=_user(user),
+        debtor_name=settings.PAYMENT_DEBTOR_NAME,
+        debtor_iban=clean_iban(settings.PAYMENT_DEBTOR_IBAN),
         debtor_bic=clean_bic(settings.PAYMENT_DEBTOR_BIC),
-    )  # fmt: skip
+    )
     batch.message_id = f"WC{settings.SOCIETY_CODE}-{batch.pk:08d}"
     batch.runs.set(runs)
     grouped: dict[tuple, list[Owed]] = defaultdict(list)
@@ -212,9 +249,15 @@ def _payable_runs(run_ids: list[int]) -> list[DistributionRun]:
 
 def _item(batch: PaymentBatch, o: Owed, held: int) -> PaymentItem:
     return PaymentItem(
-        batch=batch, run_id=o.run_id, payee_kind=o.payee_kind, payee=o.payee, party_id=o.party_id,
-        society_id=o.society_id, amount=o.amount, withholding=held,
-    )  # fmt: skip
+        batch=batch,
+        run_id=o.run_id,
+        payee_kind=o.payee_kind,
+        payee=o.payee,
+        party_id=o.party_id,
+        society_id=o.society_id,
+        amount=o.amount,
+        withholding=held,
+    )
 
 
 def _transfers(batch, o: Owed, recipients, gross: int, held: int, net: int, count: int) -> list[CreditTransfer]:
@@ -239,7 +282,7 @@ def _transfers(batch, o: Owed, recipients, gross: int, held: int, net: int, coun
                 withholding=round(held * share),
                 amount=part,
                 end_to_end_id=f"{batch.message_id}-{count + len(found) + 1:06d}",
-            )  # fmt: skip
+            )
         )
     return found
 
@@ -257,7 +300,7 @@ def message(batch: PaymentBatch, transfers: list[CreditTransfer]) -> pain001.Mes
                 batch.currency,
                 pain001.Account(t.holder, t.iban, t.bic),
                 f"Royalties {settings.SOCIETY_CODE} {t.payee_kind} {t.payee}",
-            )  # fmt: skip
+            )
             for t in transfers
         ],
     )
@@ -265,10 +308,21 @@ def message(batch: PaymentBatch, transfers: list[CreditTransfer]) -> pain001.Mes
 
 def csv_text(batch: PaymentBatch) -> str:
     rows = (
-        [t.end_to_end_id, t.payee_kind, t.payee, t.recipient_kind, t.holder, t.iban, t.bic, t.gross,
-         t.withholding, t.amount, batch.currency]
+        [
+            t.end_to_end_id,
+            t.payee_kind,
+            t.payee,
+            t.recipient_kind,
+            t.holder,
+            t.iban,
+            t.bic,
+            t.gross,
+            t.withholding,
+            t.amount,
+            batch.currency,
+        ]
         for t in batch.transfers.order_by("end_to_end_id")
-    )  # fmt: skip
+    )
     return tabular.csv_text(CSV_COLUMNS, rows)
 
 

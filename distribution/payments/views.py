@@ -21,8 +21,6 @@ from wipoconnect.core.screens import requires, show_error
 LIST_SIZE = 200
 
 
-
-
 # Payments
 
 
@@ -39,8 +37,9 @@ def batch_create(request):
     try:
         run_ids = [int(x) for x in request.POST.getlist("runs")]
         when = request.POST.get("execution_date")
-        batch = payments.create_batch(run_ids=run_ids, execution_date=date.fromisoformat(when) if when else None,
-                                      user=request.user)  # fmt: skip
+        batch = payments.create_batch(
+            run_ids=run_ids, execution_date=date.fromisoformat(when) if when else None, user=request.user
+        )
     except (ValidationError, ValueError) as exc:
         show_error(request, exc)
         return redirect("money:batches")
@@ -58,8 +57,9 @@ def batch_detail(request, pk: int):
 @requires("distribution.view_paymentbatch", "distribution.change_credittransfer")
 def batch_mark(request, pk: int):
     try:
-        payments.record_status(end_to_end_ids=request.POST.getlist("transfers"), status=request.POST.get("status"),
-                               user=request.user)  # fmt: skip
+        payments.record_status(
+            end_to_end_ids=request.POST.getlist("transfers"), status=request.POST.get("status"), user=request.user
+        )
     except ValidationError as exc:
         show_error(request, exc)
     return redirect("money:batch", pk)
@@ -95,9 +95,12 @@ def incoming_upload(request):
         if upload is None:
             raise ValueError("choose a statement file")
         statement, created = incoming.import_statement(
-            data=upload.read(), filename=upload.name, society=data.get("society", ""),
-            currency=data.get("currency", ""), rate=data.get("rate", ""),
-        )  # fmt: skip
+            data=upload.read(),
+            filename=upload.name,
+            society=data.get("society", ""),
+            currency=data.get("currency", ""),
+            rate=data.get("rate", ""),
+        )
     except (ValidationError, ValueError, incoming_csv.StatementError, engine.EngineError) as exc:
         show_error(request, exc)
         return redirect("money:incoming")
@@ -127,9 +130,18 @@ def _payments_of(party: InterestedParty) -> list[dict]:
     )
     runs: dict[int, dict] = {}
     for row in rows:
-        run = runs.setdefault(row["run_id"], {"id": row["run_id"], "name": row["run__name"],
-                                              "status": row["run__status"], "currency": row["run__currency"],
-                                              "approved_at": row["run__approved_at"], "paid": 0, "carried": 0})
+        run = runs.setdefault(
+            row["run_id"],
+            {
+                "id": row["run_id"],
+                "name": row["run__name"],
+                "status": row["run__status"],
+                "currency": row["run__currency"],
+                "approved_at": row["run__approved_at"],
+                "paid": 0,
+                "carried": 0,
+            },
+        )
         key = "carried" if row["payee_kind"] == PayoutLine.PayeeKind.CARRY_FORWARD else "paid"
         run[key] += row["amount"]
     return list(runs.values())

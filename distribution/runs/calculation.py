@@ -155,9 +155,22 @@ def allocate(step: Step) -> None:
 
 
 STAGING_COLUMNS = (
-    "run_id", "attempt", "chunk", "payee_kind", "payee", "party_id", "society_id", "work_id", "recording_id",
-    "work_key", "amount", "remainder", "roles", "share", "weight",
-)  # fmt: skip
+    "run_id",
+    "attempt",
+    "chunk",
+    "payee_kind",
+    "payee",
+    "party_id",
+    "society_id",
+    "work_id",
+    "recording_id",
+    "work_key",
+    "amount",
+    "remainder",
+    "roles",
+    "share",
+    "weight",
+)
 
 
 def _store_lines(run: DistributionRun, step: Step, kind: RunKind, lines: list[engine.ExactLine]) -> None:
@@ -174,10 +187,22 @@ def _staging_row(run_id: int, step: Step, line: engine.ExactLine, denominator: i
     payee = line.payee
     work, recording = (None, line.work_ref) if recordings else (line.work_ref, None)
     return (
-        run_id, step.attempt, step.index, payee.kind, payee.key, payee.party, societies.get(payee.society), work,
-        recording, line.work, amount, str(remainder), ",".join(line.roles), Decimal(line.share_units).scaleb(-6),
+        run_id,
+        step.attempt,
+        step.index,
+        payee.kind,
+        payee.key,
+        payee.party,
+        societies.get(payee.society),
+        work,
+        recording,
+        line.work,
+        amount,
+        str(remainder),
+        ",".join(line.roles),
+        Decimal(line.share_units).scaleb(-6),
         line.weight,
-    )  # fmt: skip
+    )
 
 
 def _claim(step: Step, phase: str) -> RunChunk | None:

@@ -81,9 +81,15 @@ def file_claim(
     if paid.exists():
         raise ValidationError({"item": f"run {run.pk} {account} {item}: already accepted (claim {paid[0].pk})"})
     claim = Claim.objects.create(
-        run=run, account=account, item=item, work=work, claimant_id=claimant_id, role=role, evidence=evidence,
+        run=run,
+        account=account,
+        item=item,
+        work=work,
+        claimant_id=claimant_id,
+        role=role,
+        evidence=evidence,
         created_by=_user(user),
-    )  # fmt: skip
+    )
     audit.record(action=AuditEntry.Action.CREATE, instance=claim, user=user, after=audit.snapshot(claim))
     return claim
 
@@ -231,9 +237,15 @@ def _new_run(original: DistributionRun, kind: str, gross: int) -> DistributionRu
         raise RunError(f"run {original.pk}: the {kind} would pay 0 (the suspense drawn rounds to nothing)")
     number = RunOrigin.objects.filter(original=original, kind=kind).count() + 1
     return pool_runs.create_run(
-        name=f"{kind} {number} of {original.name}"[:120], kind=kind, original=original, currency=original.currency,
-        right=original.right_type, territory=original.territory, gross=gross, threshold=original.threshold,
-    )  # fmt: skip
+        name=f"{kind} {number} of {original.name}"[:120],
+        kind=kind,
+        original=original,
+        currency=original.currency,
+        right=original.right_type,
+        territory=original.territory,
+        gross=gross,
+        threshold=original.threshold,
+    )
 
 
 def run_day(run: DistributionRun):

@@ -102,8 +102,9 @@ def _work(run, line: PayoutLine, ips: list[CrdIp], start: date, end: date) -> Cr
         for ip, part in zip(payees, parts, strict=True)
         if part
     )
-    return CrdWork(line.work_key, (work.iswc or "") if work else "", work.title if work else "", tuple(ips),
-                   exploitations)  # fmt: skip
+    return CrdWork(
+        line.work_key, (work.iswc or "") if work else "", work.title if work else "", tuple(ips), exploitations
+    )
 
 
 def _hundredths(share: Decimal | None) -> int:

@@ -43,8 +43,16 @@ def _approved_run() -> DistributionRun | None:
     if report is None:
         return None
     run = runs.create_run(
-        name=RUN_NAME, report_ids=[report.pk], right="PR", territory=settings.SOCIETY_TERRITORY, gross="10000.00",
-        currency=settings.CURRENCY, admin="15", social="10", weighting="plays", threshold="5.00",
-    )  # fmt: skip
+        name=RUN_NAME,
+        report_ids=[report.pk],
+        right="PR",
+        territory=settings.SOCIETY_TERRITORY,
+        gross="10000.00",
+        currency=settings.CURRENCY,
+        admin="15",
+        social="10",
+        weighting="plays",
+        threshold="5.00",
+    )
     runs.wait(runs.calculate(run), timeout=600)
     return runs.approve(run.pk)

@@ -18,8 +18,10 @@ class RunReportsForm(forms.Form):
 
     right_type = forms.ChoiceField(label=_("Right type"), choices=RIGHT_TYPE_CHOICES[:2])
     reports = forms.ModelMultipleChoiceField(
-        label=_("Usage reports"), queryset=UsageReport.objects.order_by("-period_end", "-id"),
-        widget=forms.CheckboxSelectMultiple)
+        label=_("Usage reports"),
+        queryset=UsageReport.objects.order_by("-period_end", "-id"),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def clean(self):
         data = super().clean()
@@ -38,13 +40,16 @@ class RunParametersForm(forms.Form):
     territory = forms.CharField(label=_("Territory (TIS code)"), max_length=4, initial=settings.SOCIETY_TERRITORY)
     gross = forms.DecimalField(label=_("Gross amount"), min_value=0, decimal_places=MAX_DECIMALS, max_digits=18)
     currency = forms.CharField(label=_("Currency"), max_length=3, initial=settings.CURRENCY)
-    admin = forms.DecimalField(label=_("Administration deduction (%)"), min_value=0, max_value=100,
-                               decimal_places=2, initial=15)
-    social = forms.DecimalField(label=_("Social and cultural deduction (%)"), min_value=0, max_value=100,
-                                decimal_places=2, initial=10)
+    admin = forms.DecimalField(
+        label=_("Administration deduction (%)"), min_value=0, max_value=100, decimal_places=2, initial=15
+    )
+    social = forms.DecimalField(
+        label=_("Social and cultural deduction (%)"), min_value=0, max_value=100, decimal_places=2, initial=10
+    )
     weighting = forms.ChoiceField(label=_("Weighting"), choices=DistributionRun.Weighting.choices)
-    threshold = forms.DecimalField(label=_("Minimum payment"), min_value=0, decimal_places=MAX_DECIMALS,
-                                   max_digits=18, initial=0)
+    threshold = forms.DecimalField(
+        label=_("Minimum payment"), min_value=0, decimal_places=MAX_DECIMALS, max_digits=18, initial=0
+    )
 
     def clean_territory(self):
         return clean_tis(self.cleaned_data["territory"])
@@ -70,8 +75,10 @@ class RelatedRunForm(RunParametersForm):
     recording's amount between producers and performers, and of the performers' part between the two groups."""
 
     reports = forms.ModelMultipleChoiceField(
-        label=_("Usage reports"), queryset=UsageReport.objects.order_by("-period_end", "-id"),
-        widget=forms.CheckboxSelectMultiple)  # fmt: skip
+        label=_("Usage reports"),
+        queryset=UsageReport.objects.order_by("-period_end", "-id"),
+        widget=forms.CheckboxSelectMultiple,
+    )
     producers = forms.DecimalField(
         label=_("Producers' part (%)"),
         min_value=0,
@@ -88,9 +95,14 @@ class RelatedRunForm(RunParametersForm):
         initial=1,
         help_text=_("main and featured artists"),
     )
-    non_featured_weight = forms.DecimalField(label=_("Weight of non-featured performers"), min_value=0,
-                                             decimal_places=2, max_digits=8, initial=1,
-                                             help_text=_("session musicians, backing vocalists"))  # fmt: skip
+    non_featured_weight = forms.DecimalField(
+        label=_("Weight of non-featured performers"),
+        min_value=0,
+        decimal_places=2,
+        max_digits=8,
+        initial=1,
+        help_text=_("session musicians, backing vocalists"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,9 +120,16 @@ class RelatedRunForm(RunParametersForm):
         """The job's parameters for run_related_distribution (amounts and percentages as text)."""
         d = self.cleaned_data
         return {
-            "name": d["name"], "report_ids": [r.pk for r in d["reports"]], "gross": str(d["gross"]),
-            "currency": d["currency"], "admin": str(d["admin"]), "social": str(d["social"]),
-            "territory": d["territory"], "weighting": d["weighting"], "threshold": str(d["threshold"]),
-            "producers": str(d["producers"]), "featured_weight": str(d["featured_weight"]),
+            "name": d["name"],
+            "report_ids": [r.pk for r in d["reports"]],
+            "gross": str(d["gross"]),
+            "currency": d["currency"],
+            "admin": str(d["admin"]),
+            "social": str(d["social"]),
+            "territory": d["territory"],
+            "weighting": d["weighting"],
+            "threshold": str(d["threshold"]),
+            "producers": str(d["producers"]),
+            "featured_weight": str(d["featured_weight"]),
             "non_featured_weight": str(d["non_featured_weight"]),
-        }  # fmt: skip
+        }

@@ -135,9 +135,14 @@ class RunWeight(models.Model):
         Work, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
     recording = models.ForeignKey(  # the (run, attempt, work) index serves it: the run is always filtered first
-        "works.Recording", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False,
+        "works.Recording",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
         db_index=False,
-    )  # fmt: skip
+    )
     key = models.CharField(max_length=64, blank=True)  # usage key; empty for identified works and recordings
     weight = models.BigIntegerField()
 

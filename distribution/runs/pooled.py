@@ -39,14 +39,28 @@ class Pools:
 
 @transaction.atomic
 def create_run(
-    *, name: str, kind: str, original: DistributionRun | None, currency: str, right: str, territory: str, gross: int,
-    admin=Decimal(0), threshold: int = 0,
-) -> DistributionRun:  # fmt: skip
+    *,
+    name: str,
+    kind: str,
+    original: DistributionRun | None,
+    currency: str,
+    right: str,
+    territory: str,
+    gross: int,
+    admin=Decimal(0),
+    threshold: int = 0,
+) -> DistributionRun:
     """A draft run of a pooled kind; write what it pays out of, then `calculate` it."""
     run = DistributionRun.objects.create(
-        name=name, right_type=right, territory=territory, currency=currency, gross=gross, admin_percent=admin,
-        social_percent=Decimal(0), threshold=threshold,
-    )  # fmt: skip
+        name=name,
+        right_type=right,
+        territory=territory,
+        currency=currency,
+        gross=gross,
+        admin_percent=admin,
+        social_percent=Decimal(0),
+        threshold=threshold,
+    )
     RunOrigin.objects.create(run=run, kind=kind, original=original)
     return run
 
@@ -62,9 +76,15 @@ def pool_input(run: DistributionRun, found: Pools) -> pooled.PoolInput:
     """Engine inputs for pools whose ref is a work id (its share picture) or, in `claimants`, a party and role that
     take the whole pool. Shares, parties, memberships and agreements are read in bulk."""
     params = engine.RunParams(
-        gross=run.gross, admin=run.admin_percent, social=run.social_percent, right=run.right_type,
-        territory=run.territory, society_code=settings.SOCIETY_CODE, on=found.on, threshold=run.threshold,
-    )  # fmt: skip
+        gross=run.gross,
+        admin=run.admin_percent,
+        social=run.social_percent,
+        right=run.right_type,
+        territory=run.territory,
+        society_code=settings.SOCIETY_CODE,
+        on=found.on,
+        threshold=run.threshold,
+    )
     claimants = dict(found.claimants)
     work_ids = sorted({p.ref for p in found.pools if p.ref not in claimants})
     agreements = feed.agreements(params.right, params.on)
@@ -74,10 +94,14 @@ def pool_input(run: DistributionRun, found: Pools) -> pooled.PoolInput:
     for ref, (party, role) in claimants.items():
         shares[ref] = [engine.Share(ref, party, role or "CA", engine.BP)]
     return pooled.PoolInput(
-        params=params, pools=tuple(found.pools), unidentified=dict(found.unidentified), shares=shares,
+        params=params,
+        pools=tuple(found.pools),
+        unidentified=dict(found.unidentified),
+        shares=shares,
         parties=feed.parties_of_works(low, high, extra),
-        memberships=tuple(feed.memberships_of_works(low, high, extra, params.right)), agreements=tuple(agreements),
-    )  # fmt: skip
+        memberships=tuple(feed.memberships_of_works(low, high, extra, params.right)),
+        agreements=tuple(agreements),
+    )
 
 
 def pooled_kind(pools_of: Callable[[DistributionRun], Pools]) -> RunKind:

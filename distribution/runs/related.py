@@ -114,7 +114,7 @@ def parties_and_memberships(party_ids: set[int]) -> tuple[dict[int, engine.Party
             start,
             end,
             by_staff=source != Source.CWR,
-        )  # fmt: skip
+        )
         for party, society, territory, excluded, start, end, source in rows
     ]
     return parties, memberships
@@ -195,12 +195,25 @@ def create_related_run(
     split = RelatedSplit(Decimal(str(producers)), Decimal(str(featured_weight)), Decimal(str(non_featured_weight)))
     usage_weight(0, weighting)  # refuses an unknown weighting
     run = DistributionRun.objects.create(
-        name=name, right_type=RELATED_RIGHT, territory=territory or settings.SOCIETY_TERRITORY,
-        currency=currency.upper(), gross=gross_minor, admin_percent=admin_pct, social_percent=social_pct,
-        weighting=weighting, threshold=threshold_minor, job=job,
-        summary={"split": {"producers": str(split.producers), "featured_weight": str(split.featured_weight),
-                           "non_featured_weight": str(split.non_featured_weight), "weighting": weighting}},
-    )  # fmt: skip
+        name=name,
+        right_type=RELATED_RIGHT,
+        territory=territory or settings.SOCIETY_TERRITORY,
+        currency=currency.upper(),
+        gross=gross_minor,
+        admin_percent=admin_pct,
+        social_percent=social_pct,
+        weighting=weighting,
+        threshold=threshold_minor,
+        job=job,
+        summary={
+            "split": {
+                "producers": str(split.producers),
+                "featured_weight": str(split.featured_weight),
+                "non_featured_weight": str(split.non_featured_weight),
+                "weighting": weighting,
+            }
+        },
+    )
     RunOrigin.objects.create(run=run, kind=RunOrigin.Kind.RELATED)
     run.reports.set(reports)  # its period, and the usage its unidentified account can be claimed from
     return run

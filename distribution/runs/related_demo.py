@@ -34,8 +34,12 @@ SOURCE = "Demo TV Broadcast"
 PERIOD = (date(2026, 1, 1), date(2026, 3, 31))
 SISTER = "201"  # ABRAMUS, which also represents performers: paid as a sister related-rights society
 RECORDINGS = 12
-SESSION = [("Lúcia", "Ferreira", "drums"), ("Tomás", "Lindqvist", "bass"), ("Amara", "Diallo", "backing vocals"),
-           ("Jonas", "Berg", "guitar")]  # fmt: skip
+SESSION = [
+    ("Lúcia", "Ferreira", "drums"),
+    ("Tomás", "Lindqvist", "bass"),
+    ("Amara", "Diallo", "backing vocals"),
+    ("Jonas", "Berg", "guitar"),
+]
 LABELS = [("Demo Records", "12345"), ("Harbour Lights Records", "23456")]
 UNKNOWN = [("Static Dreams", "The Nobodies"), ("Jingle 7", "")]
 
@@ -74,11 +78,14 @@ def _rights(recordings: list[Recording], own: Society, sister: Society | None) -
         if index % 4 == 1:
             guest = recordings[(index + 1) % len(recordings)].artist.partition(" ")
             performers.append(ContributorData(_party(guest[0], guest[2]).pk, "featured", "vocals"))
-        performers += [ContributorData(p.pk, "non_featured", SESSION[i][2])
-                       for i, p in enumerate(session) if (index + i) % 3 == 0]  # fmt: skip
+        performers += [
+            ContributorData(p.pk, "non_featured", SESSION[i][2]) for i, p in enumerate(session) if (index + i) % 3 == 0
+        ]
         if index % 6 == 5:  # the catalogue was sold at the turn of the year
-            producers = [ProducerShareData(labels[0].pk, "100", valid_to=date(2025, 12, 31)),
-                         ProducerShareData(labels[1].pk, "100", valid_from=date(2026, 1, 1))]  # fmt: skip
+            producers = [
+                ProducerShareData(labels[0].pk, "100", valid_to=date(2025, 12, 31)),
+                ProducerShareData(labels[1].pk, "100", valid_from=date(2026, 1, 1)),
+            ]
         elif index % 6 == 3:  # half of the master is undocumented: unclaimed
             producers = [ProducerShareData(labels[0].pk, "50")]
         else:
@@ -110,8 +117,9 @@ def _report(recordings: list[Recording]) -> UsageReport:
         writer = csv.writer(handle)
         writer.writerow(["title", "artist", "isrc", "duration", "plays"])
         writer.writerows(rows)
-    result = import_usage(path=path, source=SOURCE, period=PERIOD, right_type="PR",
-                          territory=settings.SOCIETY_TERRITORY)  # fmt: skip
+    result = import_usage(
+        path=path, source=SOURCE, period=PERIOD, right_type="PR", territory=settings.SOCIETY_TERRITORY
+    )
     if result.report.status == UsageReport.Status.IMPORTED:
         identify_report(report=result.report)  # the same report also pays the authors of the works
     return result.report
@@ -130,9 +138,17 @@ def load() -> str:
     report = _report(recordings)
     counts = identify_recordings(report=report)
     run = run_related_distribution(
-        name=RUN_NAME, report_ids=[report.pk], gross="5000.00", currency=settings.CURRENCY, admin="12",
-        social="5", producers="50", featured_weight="65", non_featured_weight="35", threshold="5.00",
-    )  # fmt: skip
+        name=RUN_NAME,
+        report_ids=[report.pk],
+        gross="5000.00",
+        currency=settings.CURRENCY,
+        admin="12",
+        social="5",
+        producers="50",
+        featured_weight="65",
+        non_featured_weight="35",
+        threshold="5.00",
+    )
     runs.approve(run.pk)
     folder = Path(settings.MEDIA_ROOT) / "statements" / f"run_{run.pk}"
     statements.export(run, "csv", folder)

@@ -45,10 +45,16 @@ def create_run(
     except TerritoryError as exc:
         raise RunError(str(exc)) from exc
     run = DistributionRun.objects.create(
-        name=name, right_type=right, territory=territory, currency=currency.upper(), gross=gross_minor,
-        admin_percent=admin_pct, social_percent=social_pct, weighting=weighting,
+        name=name,
+        right_type=right,
+        territory=territory,
+        currency=currency.upper(),
+        gross=gross_minor,
+        admin_percent=admin_pct,
+        social_percent=social_pct,
+        weighting=weighting,
         threshold=money.parse_minor(threshold, currency, "--threshold"),
-    )  # fmt: skip
+    )
     run.reports.set(reports)
     audit.record(action=AuditEntry.Action.CREATE, instance=run, user=user, after=audit.snapshot(run))
     return run

@@ -41,9 +41,16 @@ def _add_unidentified_line(run: DistributionRun, net: int, weight: int, scale: i
         return
     amount, remainder = divmod(net * weight * scale, run.total_weight * scale)
     RunLine.objects.create(
-        run=run, attempt=run.attempt, chunk=0, payee_kind=Kind.SUSPENSE, payee=engine.UNIDENTIFIED,
-        amount=amount, remainder=str(remainder), share=100, weight=weight,
-    )  # fmt: skip
+        run=run,
+        attempt=run.attempt,
+        chunk=0,
+        payee_kind=Kind.SUSPENSE,
+        payee=engine.UNIDENTIFIED,
+        amount=amount,
+        remainder=str(remainder),
+        share=100,
+        weight=weight,
+    )
 
 
 def _decide(run: DistributionRun, net: int):
@@ -90,8 +97,20 @@ def balances(currency: str, parties: list[int], exclude_run: int | None = None) 
     return {party: balance for party, balance in found.items() if balance}
 
 
-COLUMNS = ("run_id", "payee_kind", "payee", "party_id", "society_id", "work_id", "recording_id", "work_key", "amount",
-           "roles", "share", "weight")  # fmt: skip
+COLUMNS = (
+    "run_id",
+    "payee_kind",
+    "payee",
+    "party_id",
+    "society_id",
+    "work_id",
+    "recording_id",
+    "work_key",
+    "amount",
+    "roles",
+    "share",
+    "weight",
+)
 
 
 def _write_payout_lines(run: DistributionRun, bonus: set[int], outcome: engine.MinimumOutcome, keys) -> None:
@@ -100,9 +119,9 @@ def _write_payout_lines(run: DistributionRun, bonus: set[int], outcome: engine.M
     q = connection.ops.quote_name
     values = {
         "payee_kind": f"CASE WHEN r.payee_kind = '{Kind.MEMBER}' AND c.id IS NOT NULL "
-                      f"THEN '{Kind.CARRY_FORWARD}' ELSE r.payee_kind END",
+        f"THEN '{Kind.CARRY_FORWARD}' ELSE r.payee_kind END",
         "amount": "r.amount + CASE WHEN b.id IS NULL THEN 0 ELSE 1 END",
-    }  # fmt: skip
+    }
     select = ", ".join(values.get(c, f"r.{c}") for c in COLUMNS)
     with (
         connection.cursor() as cursor,
@@ -132,12 +151,19 @@ def _summary(run: DistributionRun, deductions: engine.Deductions, unidentified: 
         conflicts.update(found or {})
     s = engine.summarize(deductions, triples, conflicts)
     return {
-        "G": s.gross, "A": s.admin, "S": s.social, "N": s.net,
-        "totals": s.totals, "suspense": s.suspense, "conserved": s.conserved, "balanced": s.balanced,
+        "G": s.gross,
+        "A": s.admin,
+        "S": s.social,
+        "N": s.net,
+        "totals": s.totals,
+        "suspense": s.suspense,
+        "conserved": s.conserved,
+        "balanced": s.balanced,
         "conflicts": dict(sorted(s.conflicts.items())),
-        "total_weight": run.total_weight, "unidentified_weight": sum(unidentified.values()),
+        "total_weight": run.total_weight,
+        "unidentified_weight": sum(unidentified.values()),
         "unidentified_keys": len(unidentified),
-    }  # fmt: skip
+    }
 
 
 def _finish(run: DistributionRun, deductions: engine.Deductions, summary: dict) -> None:
@@ -146,6 +172,8 @@ def _finish(run: DistributionRun, deductions: engine.Deductions, summary: dict) 
     run.calculated_at = timezone.now()
     run.save()
     Job.objects.filter(pk=run.job_id).update(
-        status=Job.Status.SUCCEEDED, finished_at=timezone.now(), done=RunChunk.objects.filter(run=run).count() + 1,
+        status=Job.Status.SUCCEEDED,
+        finished_at=timezone.now(),
+        done=RunChunk.objects.filter(run=run).count() + 1,
         result={"run": run.pk, **{k: summary[k] for k in ("G", "A", "S", "N", "balanced")}},
-    )  # fmt: skip
+    )

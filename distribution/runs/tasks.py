@@ -81,9 +81,19 @@ RELATED_RUN_JOB = "related_run"
 
 # The parameters of run_related_distribution a job carries (amounts and percentages as text, exactly as typed).
 RUN_PARAMETERS = (
-    "name", "report_ids", "gross", "currency", "admin", "social", "territory", "weighting", "threshold", "producers",
-    "featured_weight", "non_featured_weight",
-)  # fmt: skip
+    "name",
+    "report_ids",
+    "gross",
+    "currency",
+    "admin",
+    "social",
+    "territory",
+    "weighting",
+    "threshold",
+    "producers",
+    "featured_weight",
+    "non_featured_weight",
+)
 
 
 def run_related(job_id: int, parameters: dict) -> Job:

@@ -1,7 +1,6 @@
 """Distribution screens: the run wizard (reports, parameters, preview), progress, summary with suspense,
 approval and statements. They call the run services and the engine's own functions; they never compute money."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -39,6 +38,7 @@ PAGE_SIZE = 50
 CLAIMS_SHOWN = 200
 WIZARD = "run_wizard"  # session key of the run wizard's answers
 
+
 @requires("distribution.view_distributionrun")
 def run_list(request):
     page = Paginator(DistributionRun.objects.select_related("job"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -53,8 +53,7 @@ def run_wizard(request):
     if step == "reports":
         form = RunReportsForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            state = {"right": form.cleaned_data["right_type"],
-                     "reports": [r.pk for r in form.cleaned_data["reports"]]}
+            state = {"right": form.cleaned_data["right_type"], "reports": [r.pk for r in form.cleaned_data["reports"]]}
             request.session[WIZARD] = state
             return _wizard_page(request, "parameters", RunParametersForm(initial={"name": _default_name(state)}))
         return _wizard_page(request, "reports", form)
@@ -109,10 +108,18 @@ def _create_and_calculate(request, state: dict):
     params = state["parameters"]
     try:
         run = runs.create_run(
-            name=params["name"], report_ids=state["reports"], right=state["right"], territory=params["territory"],
-            gross=params["gross"], currency=params["currency"], admin=params["admin"], social=params["social"],
-            weighting=params["weighting"], threshold=params["threshold"], user=request.user,
-        )  # fmt: skip
+            name=params["name"],
+            report_ids=state["reports"],
+            right=state["right"],
+            territory=params["territory"],
+            gross=params["gross"],
+            currency=params["currency"],
+            admin=params["admin"],
+            social=params["social"],
+            weighting=params["weighting"],
+            threshold=params["threshold"],
+            user=request.user,
+        )
         runs.calculate(run, user=request.user)
     except (RunError, engine.EngineError, money.MoneyError) as exc:
         messages.error(request, str(exc))
@@ -202,8 +209,10 @@ def run_statement(request, pk: int, payee: str):
     # A neighbouring-rights line names a recording where a usage run's names a work (as statements._lines reads).
     title = Coalesce("work__title", "recording__title")
     columns = ("payee_kind", "payee", "work_key", "amount", title, "work__iswc", "roles", "share", "weight")
-    lines = sorted(PayoutLine.objects.filter(run=run, payee=payee).values_list(*columns),
-                   key=lambda row: (statements.KIND_ORDER[row[0]], row[1], row[2]))
+    lines = sorted(
+        PayoutLine.objects.filter(run=run, payee=payee).values_list(*columns),
+        key=lambda row: (statements.KIND_ORDER[row[0]], row[1], row[2]),
+    )
     if not run.summary or not lines:
         raise Http404
     _, rows = statements.statements(run, lines)[payee]
@@ -221,8 +230,12 @@ def claim_list(request):
     ).qs
     approved = DistributionRun.objects.filter(status=DistributionRun.Status.APPROVED, origin__isnull=True)
     suspense = [(run, claims.balance(run)) for run in approved.order_by("-id")[:20]]
-    context = {"claims": found[:CLAIMS_SHOWN], "status": status, "statuses": Claim.Status.choices,
-               "suspense": [(run, left) for run, left in suspense if any(left.values())]}  # fmt: skip
+    context = {
+        "claims": found[:CLAIMS_SHOWN],
+        "status": status,
+        "statuses": Claim.Status.choices,
+        "suspense": [(run, left) for run, left in suspense if any(left.values())],
+    }
     return render(request, "money/claims.html", context)
 
 
@@ -234,10 +247,14 @@ def claim_file(request):
         work = _work(data.get("work", ""))
         claimant = _party(data.get("claimant", "")) if data.get("claimant") else None
         claims.file_claim(
-            run_id=int(data.get("run") or 0), account=data.get("account", "unidentified"), key=data.get("key", ""),
-            work_id=work.pk, claimant_id=claimant.pk if claimant else None, evidence=data.get("evidence", ""),
+            run_id=int(data.get("run") or 0),
+            account=data.get("account", "unidentified"),
+            key=data.get("key", ""),
+            work_id=work.pk,
+            claimant_id=claimant.pk if claimant else None,
+            evidence=data.get("evidence", ""),
             user=request.user,
-        )  # fmt: skip
+        )
     except (ValidationError, ValueError, DistributionRun.DoesNotExist) as exc:
         show_error(request, exc if not isinstance(exc, DistributionRun.DoesNotExist) else ValueError("no such run"))
     else:

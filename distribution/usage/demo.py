@@ -59,8 +59,9 @@ def load() -> str:
         writer = csv.writer(handle)
         writer.writerow(["title", "artist", "writers", "isrc", "iswc", "duration", "plays"])
         writer.writerows(_lines(works, random.Random(2026)))
-    result = import_usage(path=path, source=SOURCE, period=PERIOD, right_type="PR",
-                          territory=settings.SOCIETY_TERRITORY)
+    result = import_usage(
+        path=path, source=SOURCE, period=PERIOD, right_type="PR", territory=settings.SOCIETY_TERRITORY
+    )
     report = result.report
     if report.status == UsageReport.Status.IMPORTED:
         counts = identify_report(report=report)

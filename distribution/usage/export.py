@@ -29,8 +29,15 @@ def _line_results(report: UsageReport) -> Iterator[tuple[int, list[str]]]:
     lines = (
         UsageLine.objects.filter(report=report)
         .order_by("line")
-        .values_list("line", "match__status", "match__work__iswc", "match__work__code", "match__method",
-                     "match__score", "match__candidates")
+        .values_list(
+            "line",
+            "match__status",
+            "match__work__iswc",
+            "match__work__code",
+            "match__method",
+            "match__score",
+            "match__candidates",
+        )
     )
     for line, status, iswc, code, method, score, candidates in lines.iterator(chunk_size=CHUNK):
         identified = status in (Match.Status.AUTO, Match.Status.CONFIRMED)

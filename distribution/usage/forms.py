@@ -31,13 +31,19 @@ class UsageUploadForm(forms.Form):
 
 
 class WorkPickForm(forms.Form):
-    q = forms.CharField(label=_("Search another work"), required=False, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": _("Title, ISWC, code or writer")}))
+    q = forms.CharField(
+        label=_("Search another work"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, ISWC, code or writer")}),
+    )
 
 
 class RecordingPickForm(forms.Form):
-    q = forms.CharField(label=_("Search another recording"), required=False, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": _("ISRC, title or artist")}))  # fmt: skip
+    q = forms.CharField(
+        label=_("Search another recording"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("ISRC, title or artist")}),
+    )
 
 
 def clean_tis(value: str) -> str:

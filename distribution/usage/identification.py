@@ -197,8 +197,9 @@ def _results(batches: list[list[tuple]], decisions: dict) -> Iterator[list[tuple
             yield done + _identify_rows(rows)
 
 
-def identify(target: Target, *, report: UsageReport, job: Job | None = None,
-             index: RepertoireIndex | None = None) -> Counts:
+def identify(
+    target: Target, *, report: UsageReport, job: Job | None = None, index: RepertoireIndex | None = None
+) -> Counts:
     with gc_paused():  # the index is millions of long-lived objects: no collection walks them over and over
         return _identify(target, report, job, index)
 
@@ -309,15 +310,20 @@ def _record(target: Target, rows: list, user) -> None:
     field_id = f"{target.name}_id"
     by_key = {
         target.match_of(row).key: target.decisions(
-            key=target.match_of(row).key, status="confirmed" if getattr(row, field_id) else "rejected",
-            decided_by=decided_by, decided_at=now, **{field_id: getattr(row, field_id)},
-        )  # fmt: skip
+            key=target.match_of(row).key,
+            status="confirmed" if getattr(row, field_id) else "rejected",
+            decided_by=decided_by,
+            decided_at=now,
+            **{field_id: getattr(row, field_id)},
+        )
         for row in rows
     }
     target.decisions.objects.bulk_create(
-        list(by_key.values()), update_conflicts=True, unique_fields=["key"],
+        list(by_key.values()),
+        update_conflicts=True,
+        unique_fields=["key"],
         update_fields=[target.name, "status", "decided_by", "decided_at"],
-    )  # fmt: skip
+    )
 
 
 def _existing(target: Target, ids) -> set[int]:
@@ -380,9 +386,14 @@ def bulk_review(target: Target, ids: list[int], action: str, *, user=None) -> in
 # Works: the target of authors' rights.
 
 WORKS = Target(
-    name="work", model=Match, decisions=KeyDecision, repertoire=Work, load_index=load_index,
-    job_kind="identify_usage", tracks_report_status=True,
-)  # fmt: skip
+    name="work",
+    model=Match,
+    decisions=KeyDecision,
+    repertoire=Work,
+    load_index=load_index,
+    job_kind="identify_usage",
+    tracks_report_status=True,
+)
 
 
 def identify_report(*, report: UsageReport, job: Job | None = None, index: RepertoireIndex | None = None) -> Counts:

@@ -46,8 +46,15 @@ def load_recording_index() -> RepertoireIndex:
     for pk, isrc, title, artist, work_id in Recording.objects.values_list("id", "isrc", "title", "artist", "work_id"):
         works = work_ids.get(pk) or ([work_id] if work_id else [])
         names = tuple(n for w in works for n in writers.get(w, ()))
-        index.add(WorkEntry(pk, recording_key(isrc, pk), titles=(title,), writers=names,
-                            performers=(artist, *performers.get(pk, ()))))  # fmt: skip
+        index.add(
+            WorkEntry(
+                pk,
+                recording_key(isrc, pk),
+                titles=(title,),
+                writers=names,
+                performers=(artist, *performers.get(pk, ())),
+            )
+        )
         if isrc:
             index.add_recording(isrc, pk)
     index.freeze()
@@ -64,10 +71,18 @@ def _prepare(report: UsageReport) -> None:
 
 
 RECORDINGS = Target(
-    name="recording", model=RecordingMatch, decisions=RecordingKeyDecision, repertoire=Recording,
-    load_index=load_recording_index, job_kind="identify_recordings", usage="match", from_match="recording_match",
-    keys=("key", "norm_title", "norm_writers", "norm_artists", "isrc"), prepare=_prepare, related=("match",),
-)  # fmt: skip
+    name="recording",
+    model=RecordingMatch,
+    decisions=RecordingKeyDecision,
+    repertoire=Recording,
+    load_index=load_recording_index,
+    job_kind="identify_recordings",
+    usage="match",
+    from_match="recording_match",
+    keys=("key", "norm_title", "norm_writers", "norm_artists", "isrc"),
+    prepare=_prepare,
+    related=("match",),
+)
 
 
 def identify_recordings(*, report: UsageReport, job: Job | None = None, index: RepertoireIndex | None = None) -> Counts:

@@ -61,32 +61,50 @@ class Screen:
 
 
 WORK_SCREEN = Screen(
-    target=WORKS, namespace="usage", reports=("usage:list", _("Usage reports")), report_view="usage:detail",
-    object_view="works:detail", parts="usage/_work.html", pick_form=WorkPickForm,
+    target=WORKS,
+    namespace="usage",
+    reports=("usage:list", _("Usage reports")),
+    report_view="usage:detail",
+    object_view="works:detail",
+    parts="usage/_work.html",
+    pick_form=WorkPickForm,
     search=lambda text: WorkFilterSet({"q": text}, queryset=Work.objects.prefetch_related("shares__party")).qs,
-    identify_perms=("distribution.view_usagereport", "distribution.change_usagereport"), prefetch=("shares__party",),
+    identify_perms=("distribution.view_usagereport", "distribution.change_usagereport"),
+    prefetch=("shares__party",),
     texts={
-        "queue": _("Review queue"), "match": _("Review a match"), "search": _("Search another work"),
-        "none_found": _("No work matches this search."), "proposed": _("Proposed work"),
-        "current": _("Current work"), "accepted": _("Usage “%(usage)s” identified as %(work)s."),
+        "queue": _("Review queue"),
+        "match": _("Review a match"),
+        "search": _("Search another work"),
+        "none_found": _("No work matches this search."),
+        "proposed": _("Proposed work"),
+        "current": _("Current work"),
+        "accepted": _("Usage “%(usage)s” identified as %(work)s."),
         "rejected": _("Usage “%(usage)s” marked as not in the repertoire."),
     },
-)  # fmt: skip
+)
 
 RECORDING_SCREEN = Screen(
-    target=RECORDINGS, namespace="related", reports=("related:reports", _("Usage to recordings")),
-    report_view="related:report", object_view="related:recording", parts="related/_recording.html",
-    pick_form=RecordingPickForm, search=lambda text: search_recordings(Recording.objects.all(), text).order_by(
-        "title", "id"),
-    identify_perms=("distribution.view_usagereport", "distribution.change_recordingmatch"), prefetch=(),
+    target=RECORDINGS,
+    namespace="related",
+    reports=("related:reports", _("Usage to recordings")),
+    report_view="related:report",
+    object_view="related:recording",
+    parts="related/_recording.html",
+    pick_form=RecordingPickForm,
+    search=lambda text: search_recordings(Recording.objects.all(), text).order_by("title", "id"),
+    identify_perms=("distribution.view_usagereport", "distribution.change_recordingmatch"),
+    prefetch=(),
     texts={
-        "queue": _("Recording review queue"), "match": _("Review a recording match"),
-        "search": _("Search another recording"), "none_found": _("No recording matches this search."),
-        "proposed": _("Proposed recording"), "current": _("Current recording"),
+        "queue": _("Recording review queue"),
+        "match": _("Review a recording match"),
+        "search": _("Search another recording"),
+        "none_found": _("No recording matches this search."),
+        "proposed": _("Proposed recording"),
+        "current": _("Current recording"),
         "accepted": _("Usage “%(usage)s” identified as recording %(recording)s."),
         "rejected": _("Usage “%(usage)s” marked as no recording of the repertoire."),
     },
-)  # fmt: skip
+)
 
 
 def _queue(request, screen: Screen):

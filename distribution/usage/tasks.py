@@ -53,13 +53,19 @@ def start_identification(target: Target, report: UsageReport, *, user=None) -> J
 
 
 @shared_task
-def import_usage_task(job_id: int, path: str, source: str, period: str, right_type: str, territory: str,
-                      fmt: str | None = None) -> int:
+def import_usage_task(
+    job_id: int, path: str, source: str, period: str, right_type: str, territory: str, fmt: str | None = None
+) -> int:
     def work(job):
-        result = import_usage(path=Path(path), source=source, period=parse_period(period), right_type=right_type,
-                              territory=territory, fmt=fmt)
+        result = import_usage(
+            path=Path(path),
+            source=source,
+            period=parse_period(period),
+            right_type=right_type,
+            territory=territory,
+            fmt=fmt,
+        )
         jobs.progress(job, result.lines + result.rejected, result.lines + result.rejected)
-        return {"report": result.report.pk, "summary": result.summary(),
-                "errors": [str(e) for e in result.errors]}
+        return {"report": result.report.pk, "summary": result.summary(), "errors": [str(e) for e in result.errors]}
 
     return jobs.run(job_id, work).pk

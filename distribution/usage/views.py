@@ -34,8 +34,9 @@ def report_upload(request):
     path = store_upload(data["file"], "usage")
     job = jobs.create_job(IMPORT_JOB, user=request.user)
     period = f"{data['period_start']:%Y-%m-%d}..{data['period_end']:%Y-%m-%d}"
-    import_usage_task.delay(job.pk, str(path), data["source"], period, data["right_type"], data["territory"],
-                            data["format"] or None)
+    import_usage_task.delay(
+        job.pk, str(path), data["source"], period, data["right_type"], data["territory"], data["format"] or None
+    )
     return redirect("usage:import-progress", job.pk)
 
 
@@ -44,8 +45,9 @@ def import_progress(request, job_id: int):
     job = get_object_or_404(Job, pk=job_id, kind=IMPORT_JOB)
     report_id = (job.result or {}).get("report")
     if job.status == Job.Status.SUCCEEDED and report_id:
-        messages.success(request, _("Report imported: %(lines)s lines, %(rejected)s rejected.")
-                         % _import_counts(report_id))
+        messages.success(
+            request, _("Report imported: %(lines)s lines, %(rejected)s rejected.") % _import_counts(report_id)
+        )
         return redirect("usage:detail", report_id)
     return render(request, "usage/import_progress.html", {"job": job})
 

@@ -1,6 +1,5 @@
 """CWR files over the API: upload one (imported as a Job), list and read them, download the ACK we wrote."""
 
-
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -96,5 +95,3 @@ def _job_data(job) -> dict:
         "error": job.error,
         "result": job.result,
     }
-
-

@@ -1,6 +1,5 @@
 """`POST /api/v1/partner/cwr/`: a partner key with submit_cwr uploads a CWR file and gets the counts and ACK back."""
 
-
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -63,5 +62,3 @@ class PartnerCwrUpload(APIView):
         body = {name: getattr(done, name) for name in fields} | {"error": done.error or job.error}
         code = {job.Status.SUCCEEDED: status.HTTP_201_CREATED, job.Status.FAILED: status.HTTP_400_BAD_REQUEST}
         return Response(body, status=code.get(job.status, status.HTTP_202_ACCEPTED))
-
-

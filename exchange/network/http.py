@@ -44,8 +44,9 @@ class JsonClient:
             payload = _decode(exc.read(), f"{method} {url}", strict=False)
             if exc.code == 404:
                 return 404, payload
-            raise NetworkError(f"{method} {url}: HTTP {exc.code} {_reason(payload) or exc.reason}", exc.code,
-                               payload) from None  # fmt: skip
+            raise NetworkError(
+                f"{method} {url}: HTTP {exc.code} {_reason(payload) or exc.reason}", exc.code, payload
+            ) from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             raise NetworkError(f"{method} {url}: {getattr(exc, 'reason', exc)}") from None
 

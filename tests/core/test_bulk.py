@@ -66,8 +66,10 @@ def test_update_rows_sets_the_columns_of_the_rows_named_by_id():
     ids = insert_rows(Work, COLUMNS, _work_rows("W00000001", "W00000002", "W00000003"))
     update_rows(Work, ("title", "language"), [(ids[0], "NEW ONE", "EN"), (ids[2], "NEW THREE", "")])
     assert list(Work.objects.order_by("pk").values_list("title", "language")) == [
-        ("NEW ONE", "EN"), ("TITLE W00000002", ""), ("NEW THREE", ""),
-    ]  # fmt: skip
+        ("NEW ONE", "EN"),
+        ("TITLE W00000002", ""),
+        ("NEW THREE", ""),
+    ]
 
 
 def test_temporary_ids_can_be_joined_and_are_dropped():

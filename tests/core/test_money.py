@@ -14,8 +14,16 @@ CURRENCIES = ("EUR", "JPY", "KWD")
 
 
 def test_exponents_come_from_iso_4217_and_default_to_two():
-    assert [money.exponent(c) for c in ("EUR", "USD", "JPY", "KRW", "KWD", "BHD", "CLF", "jpy")] == [2, 2, 0, 0, 3,
-                                                                                                      3, 4, 0]
+    assert [money.exponent(c) for c in ("EUR", "USD", "JPY", "KRW", "KWD", "BHD", "CLF", "jpy")] == [
+        2,
+        2,
+        0,
+        0,
+        3,
+        3,
+        4,
+        0,
+    ]
     assert money.exponent("XYZ") == money.exponent("") == 2
 
 
@@ -52,8 +60,13 @@ def test_amounts_show_with_their_currency_decimals():
     assert format_minor(123450, "JPY") == "123,450 JPY"
     assert format_minor(5, "KWD") == "0.005 KWD"
     assert format_minor(7, "") == "0.07"
-    assert [amount_text(a, c) for a, c in ((123450, "EUR"), (-5, "EUR"), (0, "EUR"), (1234, "JPY"), (1500, "KWD"))] \
-        == ["1234.50", "-0.05", "0.00", "1234", "1.500"]
+    assert [amount_text(a, c) for a, c in ((123450, "EUR"), (-5, "EUR"), (0, "EUR"), (1234, "JPY"), (1500, "KWD"))] == [
+        "1234.50",
+        "-0.05",
+        "0.00",
+        "1234",
+        "1.500",
+    ]
     assert money.to_units(123450, "EUR") == Decimal("1234.50")
 
 

@@ -8,7 +8,7 @@ from wipoconnect.core.tabular import TableError, csv_text, read_rows, write_rows
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_the_delimiter_is_found_and_the_bom_dropped(tmp_path, delimiter):
     path = tmp_path / "table.csv"
-    path.write_text(f"Title{delimiter} ISWC \n\n\"A{delimiter}B\"{delimiter}T0345246801\n", encoding="utf-8-sig")
+    path.write_text(f'Title{delimiter} ISWC \n\n"A{delimiter}B"{delimiter}T0345246801\n', encoding="utf-8-sig")
 
     header, rows = read_rows(path)
 

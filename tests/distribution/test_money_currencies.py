@@ -26,9 +26,17 @@ def _worked_example_run(currency: str, gross: str, threshold: str = "0"):
     x = work("X", "T0000000011", [(a, "CA", "50"), (p, "E", "50")])
     y = work("Y", "T0000000022", [(b, "CA", "33.33"), (c, "CA", "33.33"), (q, "E", "33.33")])
     run = runs.create_run(
-        name="Yen", report_ids=[report([(x, 2), (y, 1), ("KU", 1)]).pk], right="PR", territory="2136", gross=gross,
-        currency=currency, admin="15", social="10", weighting="plays", threshold=threshold,
-    )  # fmt: skip
+        name="Yen",
+        report_ids=[report([(x, 2), (y, 1), ("KU", 1)]).pk],
+        right="PR",
+        territory="2136",
+        gross=gross,
+        currency=currency,
+        admin="15",
+        social="10",
+        weighting="plays",
+        threshold=threshold,
+    )
     job = runs.calculate(run)
     assert job.status == "succeeded", job.error
     run.refresh_from_db()
@@ -38,7 +46,12 @@ def _worked_example_run(currency: str, gross: str, threshold: str = "0"):
 def test_a_yen_run_pays_whole_yen_that_add_up_to_the_gross():
     run, _ = _worked_example_run("JPY", "100000", threshold="5000")
     assert (run.gross, run.admin_amount, run.social_amount, run.net_amount, run.threshold) == (
-        100000, 15000, 10000, 75000, 5000)  # fmt: skip
+        100000,
+        15000,
+        10000,
+        75000,
+        5000,
+    )
     lines = dict(PayoutLine.objects.filter(run=run).values_list("payee", "amount").order_by("payee"))
     assert lines["00000000021"] == 6250 and lines["unidentified"] == 18750  # the worked example, in yen
     assert run.admin_amount + run.social_amount + sum(lines.values()) == run.gross
@@ -49,8 +62,16 @@ def test_a_yen_run_pays_whole_yen_that_add_up_to_the_gross():
 
 def test_fractions_of_a_yen_are_refused_and_a_kwd_run_takes_thousandths():
     with pytest.raises(money.MoneyError, match="'1000.5': no decimals in JPY"):
-        runs.create_run(name="x", report_ids=[report([("K", 1)]).pk], right="PR", territory="2136", gross="1000.5",
-                        currency="JPY", admin="0", social="0")  # fmt: skip
+        runs.create_run(
+            name="x",
+            report_ids=[report([("K", 1)]).pk],
+            right="PR",
+            territory="2136",
+            gross="1000.5",
+            currency="JPY",
+            admin="0",
+            social="0",
+        )
     run, _ = _worked_example_run("KWD", "100.125")
     assert run.gross == 100125 and run.summary["balanced"]
 
@@ -70,9 +91,11 @@ def test_a_yen_invoice_applies_rates_per_yen_not_per_cent():
 def test_a_yen_payment_batch_writes_whole_yen_and_splits_between_heirs_exactly():
     run, b = _worked_example_run("JPY", "100000")
     runs.approve(run.pk)
-    for holder, iban, percent in (("Heir 1", "DE89370400440532013000", "33.34"),
-                                  ("Heir 2", "FR1420041010050500013M02606", "33.33"),
-                                  ("Heir 3", "GB29NWBK60161331926819", "33.33")):  # fmt: skip
+    for holder, iban, percent in (
+        ("Heir 1", "DE89370400440532013000", "33.34"),
+        ("Heir 2", "FR1420041010050500013M02606", "33.33"),
+        ("Heir 3", "GB29NWBK60161331926819", "33.33"),
+    ):
         payments.add_bank_account(party_id=b.pk, holder=holder, iban=iban, kind="heir", percent=percent)
     batch = payments.create_batch(run_ids=[run.pk], execution_date=date(2026, 1, 5))
     assert sorted(batch.transfers.values_list("amount", flat=True)) == [2083, 2083, 2084]

@@ -11,8 +11,14 @@ from tests.web.data import build_repertoire
 from wipoconnect.core import roles
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
@@ -34,8 +40,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900},
-                                  accept_downloads=True, locale="en-GB")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="en-GB"
+    )
     page = context.new_page()
     # Generous waits: the machine running the suite may be busy with other test processes.
     page.set_default_timeout(30_000)

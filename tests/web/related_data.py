@@ -45,16 +45,26 @@ def build_related() -> dict:
         recording=blue, works=[work], contributors=performers, producers=[ProducerShareData(label.pk, "100")]
     )
     save_recording_rights(
-        recording=train, contributors=[ContributorData(band.pk, "main")],
+        recording=train,
+        contributors=[ContributorData(band.pk, "main")],
         producers=[ProducerShareData(label.pk, "100")],
-    )  # fmt: skip
-    return {"singer": singer, "drummer": drummer, "band": band, "label": label, "work": work, "blue": blue,
-            "train": train, "other": other}  # fmt: skip
+    )
+    return {
+        "singer": singer,
+        "drummer": drummer,
+        "band": band,
+        "label": label,
+        "work": work,
+        "blue": blue,
+        "train": train,
+        "other": other,
+    }
 
 
 def broadcast_report(folder):
     path = folder / "radio_nr.csv"
     path.write_text(BROADCAST_CSV, encoding="utf-8")
-    result = import_usage(path=path, source="Radio Related", period=(date(2026, 1, 1), date(2026, 3, 31)),
-                          right_type="PR")  # fmt: skip
+    result = import_usage(
+        path=path, source="Radio Related", period=(date(2026, 1, 1), date(2026, 3, 31)), right_type="PR"
+    )
     return result.report

@@ -113,36 +113,71 @@ def populated(client_as, repertoire, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path
     client = client_as(roles.DISTRIBUTION_MANAGER)
-    client.post(reverse("usage:upload"), {
-        "file": SimpleUploadedFile("radio.csv", USAGE_CSV.encode()), "source": "Radio One",
-        "period_start": "2026-01-01", "period_end": "2026-03-31", "right_type": "PR", "territory": "2136"})
+    client.post(
+        reverse("usage:upload"),
+        {
+            "file": SimpleUploadedFile("radio.csv", USAGE_CSV.encode()),
+            "source": "Radio One",
+            "period_start": "2026-01-01",
+            "period_end": "2026-03-31",
+            "right_type": "PR",
+            "territory": "2136",
+        },
+    )
     from distribution.runs.models import DistributionRun
     from distribution.usage.models import Match, UsageReport
 
     report = UsageReport.objects.get()
     client.post(reverse("usage:identify", args=[report.pk]))
     client.post(reverse("distribution:new"), {"step": "reports", "right_type": "PR", "reports": [report.pk]})
-    client.post(reverse("distribution:new"), {"step": "parameters", "name": "Q1", "territory": "2136",
-                                              "gross": "100.00", "currency": "EUR", "admin": "10", "social": "5",
-                                              "weighting": "plays", "threshold": "0"})
+    client.post(
+        reverse("distribution:new"),
+        {
+            "step": "parameters",
+            "name": "Q1",
+            "territory": "2136",
+            "gross": "100.00",
+            "currency": "EUR",
+            "admin": "10",
+            "social": "5",
+            "weighting": "plays",
+            "threshold": "0",
+        },
+    )
     client.post(reverse("distribution:new"), {"step": "confirm"})
     return {
-        "client": client, "report": report, "run": DistributionRun.objects.get(),
-        "match": Match.objects.filter(status="review").first(), **repertoire,
-    }  # fmt: skip
+        "client": client,
+        "report": report,
+        "run": DistributionRun.objects.get(),
+        "match": Match.objects.filter(status="review").first(),
+        **repertoire,
+    }
 
 
 def main_screens(data) -> list[str]:
     return [
-        reverse("dashboard"), reverse("works:list"), reverse("works:detail", args=[data["yesterday"].pk]),
-        reverse("works:edit", args=[data["yesterday"].pk]), reverse("parties:list"),
-        reverse("parties:detail", args=[data["paul"].pk]), reverse("usage:list"), reverse("usage:upload"),
-        reverse("usage:detail", args=[data["report"].pk]), reverse("usage:review"),
-        reverse("usage:match", args=[data["match"].pk]), reverse("distribution:list"),
-        reverse("distribution:new"), reverse("distribution:detail", args=[data["run"].pk]),
-        reverse("exchange:list"), reverse("money:claims"), reverse("money:batches"), reverse("money:incoming"),
-        reverse("licensing:receivables"), reverse("licensing:invoices"), reverse("licensing:pools"),
-    ]  # fmt: skip
+        reverse("dashboard"),
+        reverse("works:list"),
+        reverse("works:detail", args=[data["yesterday"].pk]),
+        reverse("works:edit", args=[data["yesterday"].pk]),
+        reverse("parties:list"),
+        reverse("parties:detail", args=[data["paul"].pk]),
+        reverse("usage:list"),
+        reverse("usage:upload"),
+        reverse("usage:detail", args=[data["report"].pk]),
+        reverse("usage:review"),
+        reverse("usage:match", args=[data["match"].pk]),
+        reverse("distribution:list"),
+        reverse("distribution:new"),
+        reverse("distribution:detail", args=[data["run"].pk]),
+        reverse("exchange:list"),
+        reverse("money:claims"),
+        reverse("money:batches"),
+        reverse("money:incoming"),
+        reverse("licensing:receivables"),
+        reverse("licensing:invoices"),
+        reverse("licensing:pools"),
+    ]
 
 
 @pytest.mark.django_db

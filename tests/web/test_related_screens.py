@@ -42,10 +42,20 @@ def identified(report):
 
 def run_form(report, **changes) -> dict:
     return {
-        "reports": [report.pk], "name": "NR Q1 2026", "territory": "2136", "gross": "1000.00", "currency": "EUR",
-        "admin": "10", "social": "5", "weighting": "plays", "threshold": "0", "producers": "50",
-        "featured_weight": "2", "non_featured_weight": "1", **changes,
-    }  # fmt: skip
+        "reports": [report.pk],
+        "name": "NR Q1 2026",
+        "territory": "2136",
+        "gross": "1000.00",
+        "currency": "EUR",
+        "admin": "10",
+        "social": "5",
+        "weighting": "plays",
+        "threshold": "0",
+        "producers": "50",
+        "featured_weight": "2",
+        "non_featured_weight": "1",
+        **changes,
+    }
 
 
 def calculate_run(report) -> Job:
@@ -81,15 +91,27 @@ def test_recording_detail_shows_works_performers_and_producers_and_is_linked_fro
 
 def edit_form(related, **changes) -> dict:
     data = {
-        "performers-TOTAL_FORMS": "2", "performers-INITIAL_FORMS": "0",
-        "performers-0-party": related["singer"].code, "performers-0-role": "main", "performers-0-instrument": "voice",
-        "performers-1-party": related["band"].code, "performers-1-role": "featured", "performers-1-instrument": "",
-        "producers-TOTAL_FORMS": "2", "producers-INITIAL_FORMS": "0",
-        "producers-0-party": related["label"].code, "producers-0-share": "60", "producers-0-territory": "2136",
-        "producers-0-valid_from": "", "producers-0-valid_to": "",
-        "producers-1-party": related["band"].code, "producers-1-share": "40", "producers-1-territory": "2136",
-        "producers-1-valid_from": "2026-01-01", "producers-1-valid_to": "",
-    }  # fmt: skip
+        "performers-TOTAL_FORMS": "2",
+        "performers-INITIAL_FORMS": "0",
+        "performers-0-party": related["singer"].code,
+        "performers-0-role": "main",
+        "performers-0-instrument": "voice",
+        "performers-1-party": related["band"].code,
+        "performers-1-role": "featured",
+        "performers-1-instrument": "",
+        "producers-TOTAL_FORMS": "2",
+        "producers-INITIAL_FORMS": "0",
+        "producers-0-party": related["label"].code,
+        "producers-0-share": "60",
+        "producers-0-territory": "2136",
+        "producers-0-valid_from": "",
+        "producers-0-valid_to": "",
+        "producers-1-party": related["band"].code,
+        "producers-1-share": "40",
+        "producers-1-territory": "2136",
+        "producers-1-valid_from": "2026-01-01",
+        "producers-1-valid_to": "",
+    }
     return {**data, **changes}
 
 
@@ -110,7 +132,9 @@ def test_recording_edit_saves_through_the_service_and_shows_its_errors_on_the_fo
     saved = client.post(url, edit_form(related))
     assert saved.status_code == 302 and saved.url == reverse("related:recording", args=[blue.pk])
     assert list(blue.contributors.values_list("party__code", "role", "instrument")) == [
-        ("P90000001", "main", "voice"), ("P90000003", "featured", "")]  # fmt: skip
+        ("P90000001", "main", "voice"),
+        ("P90000003", "featured", ""),
+    ]
     assert sorted(blue.producer_shares.values_list("party__code", "share")) == [("P90000003", 40), ("P90000004", 60)]
     page = client.get(reverse("related:recording", args=[blue.pk])).content.decode()
     assert "Recording Blue Morning saved." in page and "History" in page
@@ -169,8 +193,10 @@ def test_bulk_accept_takes_each_best_candidate_and_remembers_the_decisions(clien
     queued = RecordingMatch.objects.get(status="review")
     best = queued.candidates[0]["recording"]
     rejected = RecordingMatch.objects.get(match__title="Unknown Song")
-    response = client.post(reverse("related:review-bulk"), {"match": [queued.pk, rejected.pk], "action": "accept",
-                                                             "next": "/related/review/"})  # fmt: skip
+    response = client.post(
+        reverse("related:review-bulk"),
+        {"match": [queued.pk, rejected.pk], "action": "accept", "next": "/related/review/"},
+    )
     assert response.url == "/related/review/"
     queued.refresh_from_db()
     assert queued.status == "confirmed" and queued.recording_id == best
@@ -261,8 +287,11 @@ def test_rr_is_labelled_in_every_language(client_as, related, identified):
     client = client_as(AUDITOR)
     for lang, label in (("en", "Related rights"), ("fr", "Droits voisins"), ("es", "Derechos conexos")):
         client.cookies["django_language"] = lang
-        for url in (reverse("distribution:list"), reverse("distribution:detail", args=[run.pk]),
-                    reverse("parties:detail", args=[related["singer"].pk])):  # fmt: skip
+        for url in (
+            reverse("distribution:list"),
+            reverse("distribution:detail", args=[run.pk]),
+            reverse("parties:detail", args=[related["singer"].pk]),
+        ):
             page = client.get(url).content.decode()
             assert label in page and "<td>RR</td>" not in page and "<dd>RR</dd>" not in page, (lang, url)
     with translation.override("en"):
@@ -285,12 +314,17 @@ def test_related_screens_show_no_english_only_label(client_as, related, identifi
     client.cookies["django_language"] = lang
     queued = RecordingMatch.objects.get(status="review")
     urls = [
-        reverse("related:recordings"), reverse("related:recording", args=[related["blue"].pk]),
-        reverse("related:recording-edit", args=[related["blue"].pk]), reverse("related:reports"),
-        reverse("related:report", args=[identified.pk]), reverse("related:review"),
-        reverse("related:match", args=[queued.pk]), reverse("related:run-new"),
-        reverse("related:run-progress", args=[job.pk]), reverse("distribution:detail", args=[job.result["run"]]),
-    ]  # fmt: skip
+        reverse("related:recordings"),
+        reverse("related:recording", args=[related["blue"].pk]),
+        reverse("related:recording-edit", args=[related["blue"].pk]),
+        reverse("related:reports"),
+        reverse("related:report", args=[identified.pk]),
+        reverse("related:review"),
+        reverse("related:match", args=[queued.pk]),
+        reverse("related:run-new"),
+        reverse("related:run-progress", args=[job.pk]),
+        reverse("distribution:detail", args=[job.result["run"]]),
+    ]
     english = english_labels(lang)
     for url in urls:
         response = client.get(url, follow=True)
@@ -302,8 +336,14 @@ def test_related_screens_show_no_english_only_label(client_as, related, identifi
 
 
 def test_api_starts_a_neighbouring_rights_run_as_a_job_and_follows_it(client_as, identified):
-    body = {"name": "NR API", "reports": [identified.pk], "gross": "500.00", "producers": "40",
-            "featured_weight": "3", "non_featured_weight": "1"}  # fmt: skip
+    body = {
+        "name": "NR API",
+        "reports": [identified.pk],
+        "gross": "500.00",
+        "producers": "40",
+        "featured_weight": "3",
+        "non_featured_weight": "1",
+    }
     assert client_as(AUDITOR).post("/api/v1/related-runs/", body, content_type="application/json").status_code == 403
     client = client_as(MANAGER)
     started = client.post("/api/v1/related-runs/", body, content_type="application/json")

@@ -10,9 +10,17 @@ from wipoconnect.core import roles
 pytestmark = pytest.mark.django_db
 
 READ_URLS = [
-    "dashboard", "works:list", "works:new", "parties:list", "usage:list", "usage:upload", "usage:review",
-    "distribution:list", "distribution:new", "exchange:list",
-]  # fmt: skip
+    "dashboard",
+    "works:list",
+    "works:new",
+    "parties:list",
+    "usage:list",
+    "usage:upload",
+    "usage:review",
+    "distribution:list",
+    "distribution:new",
+    "exchange:list",
+]
 
 
 @pytest.mark.parametrize("name", READ_URLS)
@@ -29,8 +37,10 @@ def test_login_page_logs_a_user_in_and_lands_on_the_dashboard(client, role_user)
     assert "Dashboard" in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("name", ["dashboard", "works:list", "parties:list", "usage:list", "usage:review",
-                                  "distribution:list", "exchange:list"])
+@pytest.mark.parametrize(
+    "name",
+    ["dashboard", "works:list", "parties:list", "usage:list", "usage:review", "distribution:list", "exchange:list"],
+)
 def test_auditor_reads_every_list(client_as, name, repertoire):
     assert client_as(roles.AUDITOR).get(reverse(name)).status_code == 200
 
@@ -57,8 +67,16 @@ def _calculated_run():
     report, _, _ = run_factories.worked_example()
     from distribution.runs import services as runs
 
-    run = runs.create_run(name="Q2", report_ids=[report.pk], right="PR", territory="2136", gross="1000.00",
-                          currency="EUR", admin="15", social="10")
+    run = runs.create_run(
+        name="Q2",
+        report_ids=[report.pk],
+        right="PR",
+        territory="2136",
+        gross="1000.00",
+        currency="EUR",
+        admin="15",
+        social="10",
+    )
     runs.calculate(run)
     run.refresh_from_db()
     assert run.status == DistributionRun.Status.CALCULATED

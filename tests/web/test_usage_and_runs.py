@@ -25,9 +25,13 @@ def media(settings, tmp_path):
 def upload(client, content=USAGE_CSV, name="radio.csv"):
     data = {
         "file": SimpleUploadedFile(name, content.encode(), content_type="text/csv"),
-        "source": "Radio One", "period_start": "2026-01-01", "period_end": "2026-03-31", "right_type": "PR",
-        "territory": "2136", "format": "",
-    }  # fmt: skip
+        "source": "Radio One",
+        "period_start": "2026-01-01",
+        "period_end": "2026-03-31",
+        "right_type": "PR",
+        "territory": "2136",
+        "format": "",
+    }
     return client.post(reverse("usage:upload"), data, follow=True)
 
 
@@ -48,9 +52,16 @@ def test_upload_imports_the_report_and_lands_on_it(client_as, repertoire):
 
 def test_upload_form_errors_are_shown_next_to_fields(client_as):
     client = client_as(roles.DOCUMENTATION)
-    response = client.post(reverse("usage:upload"), {"source": "", "period_start": "2026-03-01",
-                                                     "period_end": "2026-01-01", "right_type": "PR",
-                                                     "territory": "9999"})
+    response = client.post(
+        reverse("usage:upload"),
+        {
+            "source": "",
+            "period_start": "2026-03-01",
+            "period_end": "2026-01-01",
+            "right_type": "PR",
+            "territory": "9999",
+        },
+    )
     form = response.context["form"]
     assert set(form.errors) >= {"file", "source", "period_end", "territory"}
     assert not UsageReport.objects.exists()
@@ -119,8 +130,18 @@ def test_auditor_cannot_decide_a_match(client_as, repertoire):
 
 def run_wizard(client, report, **overrides):
     client.post(reverse("distribution:new"), {"step": "reports", "right_type": "PR", "reports": [report.pk]})
-    params = {"step": "parameters", "name": "Radio Q1", "territory": "2136", "gross": "1000.00", "currency": "EUR",
-              "admin": "15", "social": "10", "weighting": "plays", "threshold": "0", **overrides}
+    params = {
+        "step": "parameters",
+        "name": "Radio Q1",
+        "territory": "2136",
+        "gross": "1000.00",
+        "currency": "EUR",
+        "admin": "15",
+        "social": "10",
+        "weighting": "plays",
+        "threshold": "0",
+        **overrides,
+    }
     preview = client.post(reverse("distribution:new"), params)
     return preview, client.post(reverse("distribution:new"), {"step": "confirm"}, follow=True)
 
@@ -144,8 +165,7 @@ def test_wizard_refuses_parameters_with_reasons(client_as, repertoire):
     client = client_as(roles.DISTRIBUTION_MANAGER)
     report = identified_report(client)
     client.post(reverse("distribution:new"), {"step": "reports", "right_type": "MR", "reports": [report.pk]})
-    response = client.post(reverse("distribution:new"), {"step": "reports", "right_type": "MR",
-                                                         "reports": [report.pk]})
+    response = client.post(reverse("distribution:new"), {"step": "reports", "right_type": "MR", "reports": [report.pk]})
     assert "not of the chosen right type" in " ".join(response.context["form"].errors["reports"])
     preview, _ = run_wizard(client, report, admin="60", social="50")
     assert "social" in preview.context["form"].errors
@@ -163,8 +183,9 @@ def test_statements_download_after_approval(client_as, repertoire):
     response = client.get(reverse("distribution:statement", args=[run.pk, payee]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:2] == ["kind", "work"] and rows[-2][0] == "total_paid"
-    archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("distribution:statements-zip", args=[run.pk, "csv"]))
-                                         .content))
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(reverse("distribution:statements-zip", args=[run.pk, "csv"])).content)
+    )
     assert {"payout_lines.csv", "summary.csv", f"statement_{payee}.csv"} <= set(archive.namelist())
     # the single download is the same statement as the exported file
     assert archive.read(f"statement_{payee}.csv").decode().splitlines() == response.content.decode().splitlines()
@@ -185,8 +206,16 @@ def test_dashboard_suspense_is_what_claims_have_not_drawn(client_as):
     from tests.distribution.runs import run_factories
 
     report, _, (x, _) = run_factories.worked_example()
-    run = runs.create_run(name="Q2", report_ids=[report.pk], right="PR", territory="2136", gross="1000.00",
-                          currency="EUR", admin="15", social="10")
+    run = runs.create_run(
+        name="Q2",
+        report_ids=[report.pk],
+        right="PR",
+        territory="2136",
+        gross="1000.00",
+        currency="EUR",
+        admin="15",
+        social="10",
+    )
     runs.calculate(run)
     runs.approve(run.pk)
     client = client_as(roles.DISTRIBUTION_MANAGER)

@@ -43,11 +43,18 @@ def test_work_detail_shows_share_picture_recordings_and_history(client_as, reper
 
 def _edit_post(work, **changes):
     data = {
-        "title": work.title, "iswc": work.iswc or "", "language": "", "duration": "", "version_type": "ORI",
-        "submitter_id": "", "alternate_titles": "",
-        "shares-TOTAL_FORMS": "1", "shares-INITIAL_FORMS": "0", "shares-MIN_NUM_FORMS": "0",
+        "title": work.title,
+        "iswc": work.iswc or "",
+        "language": "",
+        "duration": "",
+        "version_type": "ORI",
+        "submitter_id": "",
+        "alternate_titles": "",
+        "shares-TOTAL_FORMS": "1",
+        "shares-INITIAL_FORMS": "0",
+        "shares-MIN_NUM_FORMS": "0",
         "shares-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+    }
     data.update(changes)
     return data
 
@@ -55,9 +62,18 @@ def _edit_post(work, **changes):
 def test_edit_saves_through_the_service_and_records_history(client_as, repertoire):
     work, smith = repertoire["home"][1], repertoire["smith"]
     client = client_as(roles.DOCUMENTATION)
-    data = _edit_post(work, title="Home Again", alternate_titles="Home (Live)\n", **{
-        "shares-0-party": smith.code, "shares-0-role": "CA", "shares-0-pr_share": "100", "shares-0-mr_share": "100",
-        "shares-0-sr_share": "0"})
+    data = _edit_post(
+        work,
+        title="Home Again",
+        alternate_titles="Home (Live)\n",
+        **{
+            "shares-0-party": smith.code,
+            "shares-0-role": "CA",
+            "shares-0-pr_share": "100",
+            "shares-0-mr_share": "100",
+            "shares-0-sr_share": "0",
+        },
+    )
     response = client.post(reverse("works:edit", args=[work.pk]), data)
     assert response.status_code == 302
     work.refresh_from_db()
@@ -71,12 +87,23 @@ def test_edit_saves_through_the_service_and_records_history(client_as, repertoir
 def test_edit_shows_service_errors_next_to_their_fields(client_as, repertoire):
     work, smith, paul = repertoire["home"][1], repertoire["smith"], repertoire["paul"]
     client = client_as(roles.DOCUMENTATION)
-    data = _edit_post(work, iswc="T0345246802", **{
-        "shares-TOTAL_FORMS": "2",
-        "shares-0-party": smith.code, "shares-0-role": "CA", "shares-0-pr_share": "70", "shares-0-mr_share": "0",
-        "shares-0-sr_share": "0",
-        "shares-1-party": paul.ipi_name, "shares-1-role": "CA", "shares-1-pr_share": "40", "shares-1-mr_share": "0",
-        "shares-1-sr_share": "0"})  # fmt: skip
+    data = _edit_post(
+        work,
+        iswc="T0345246802",
+        **{
+            "shares-TOTAL_FORMS": "2",
+            "shares-0-party": smith.code,
+            "shares-0-role": "CA",
+            "shares-0-pr_share": "70",
+            "shares-0-mr_share": "0",
+            "shares-0-sr_share": "0",
+            "shares-1-party": paul.ipi_name,
+            "shares-1-role": "CA",
+            "shares-1-pr_share": "40",
+            "shares-1-mr_share": "0",
+            "shares-1-sr_share": "0",
+        },
+    )
     response = client.post(reverse("works:edit", args=[work.pk]), data)
     assert response.status_code == 200
     assert "check digit" in " ".join(response.context["form"].errors["iswc"])
@@ -86,12 +113,22 @@ def test_edit_shows_service_errors_next_to_their_fields(client_as, repertoire):
 
 def test_edit_reports_share_totals_above_100(client_as, repertoire):
     work, smith, paul = repertoire["home"][1], repertoire["smith"], repertoire["paul"]
-    data = _edit_post(work, **{
-        "shares-TOTAL_FORMS": "2",
-        "shares-0-party": smith.code, "shares-0-role": "CA", "shares-0-pr_share": "70", "shares-0-mr_share": "0",
-        "shares-0-sr_share": "0",
-        "shares-1-party": paul.ipi_name, "shares-1-role": "CA", "shares-1-pr_share": "40", "shares-1-mr_share": "0",
-        "shares-1-sr_share": "0"})  # fmt: skip
+    data = _edit_post(
+        work,
+        **{
+            "shares-TOTAL_FORMS": "2",
+            "shares-0-party": smith.code,
+            "shares-0-role": "CA",
+            "shares-0-pr_share": "70",
+            "shares-0-mr_share": "0",
+            "shares-0-sr_share": "0",
+            "shares-1-party": paul.ipi_name,
+            "shares-1-role": "CA",
+            "shares-1-pr_share": "40",
+            "shares-1-mr_share": "0",
+            "shares-1-sr_share": "0",
+        },
+    )
     response = client_as(roles.DOCUMENTATION).post(reverse("works:edit", args=[work.pk]), data)
     assert any("110.00 %" in error for error in response.context["share_errors"])
 
@@ -138,8 +175,9 @@ def test_party_detail_and_merge_of_a_duplicate(client_as, repertoire):
 
 def test_merging_a_party_into_itself_is_refused_with_the_reason(client_as, repertoire):
     paul = repertoire["paul"]
-    response = client_as(roles.DOCUMENTATION).post(reverse("parties:merge", args=[paul.pk]),
-                                                   {"duplicate": paul.code}, follow=True)
+    response = client_as(roles.DOCUMENTATION).post(
+        reverse("parties:merge", args=[paul.pk]), {"duplicate": paul.code}, follow=True
+    )
     assert "cannot be merged into itself" in response.content.decode()
 
 
@@ -159,9 +197,20 @@ def test_history_names_fields_in_the_users_language(client_as, repertoire):
 
     work = repertoire["home"][1]
     client = client_as(roles.DOCUMENTATION)
-    client.post(reverse("works:edit", args=[work.pk]), _edit_post(work, title="Maison", **{
-        "shares-0-party": repertoire["smith"].code, "shares-0-role": "CA", "shares-0-pr_share": "100",
-        "shares-0-mr_share": "100", "shares-0-sr_share": "0"}))  # fmt: skip
+    client.post(
+        reverse("works:edit", args=[work.pk]),
+        _edit_post(
+            work,
+            title="Maison",
+            **{
+                "shares-0-party": repertoire["smith"].code,
+                "shares-0-role": "CA",
+                "shares-0-pr_share": "100",
+                "shares-0-mr_share": "100",
+                "shares-0-sr_share": "0",
+            },
+        ),
+    )
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     page = client.get(reverse("works:detail", args=[work.pk])).content.decode()
     assert "<strong>titre</strong>: Home → Maison" in page

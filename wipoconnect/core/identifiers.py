@@ -50,6 +50,7 @@ def normalize_isrc(value: str) -> str:
     except _StdnumError as exc:
         raise IdentifierError(f"ISRC {value!r}: {exc}") from None
 
+
 def ipi_name_check_digits(nine_digits: str) -> str:
     total = sum(int(d) * (10 - i) for i, d in enumerate(nine_digits)) % 101
     return "00" if total == 0 else f"{(101 - total) % 100:02d}"

@@ -25,14 +25,29 @@ JOB_KINDS = {
 # The code lists of wipoconnect.core.codes are plain data; their labels are translated where they are shown
 # (models and the filters below use gettext on them). Listed here so that makemessages extracts them.
 CODE_LABELS = (
-    gettext_noop("Performing right"), gettext_noop("Mechanical right"), gettext_noop("Synchronisation right"),
-    gettext_noop("Composer"), gettext_noop("Author"), gettext_noop("Composer/Author"), gettext_noop("Arranger"),
-    gettext_noop("Adapter"), gettext_noop("Translator"), gettext_noop("Sub-arranger"), gettext_noop("Sub-author"),
-    gettext_noop("Income participant"), gettext_noop("Original publisher"), gettext_noop("Acquirer"),
-    gettext_noop("Administrator"), gettext_noop("Sub-publisher"), gettext_noop("Substituted publisher"),
-    gettext_noop("Original general"), gettext_noop("Original specific"), gettext_noop("Sub-publishing general"),
-    gettext_noop("Sub-publishing specific"), gettext_noop("Related rights"),
-)  # fmt: skip
+    gettext_noop("Performing right"),
+    gettext_noop("Mechanical right"),
+    gettext_noop("Synchronisation right"),
+    gettext_noop("Composer"),
+    gettext_noop("Author"),
+    gettext_noop("Composer/Author"),
+    gettext_noop("Arranger"),
+    gettext_noop("Adapter"),
+    gettext_noop("Translator"),
+    gettext_noop("Sub-arranger"),
+    gettext_noop("Sub-author"),
+    gettext_noop("Income participant"),
+    gettext_noop("Original publisher"),
+    gettext_noop("Acquirer"),
+    gettext_noop("Administrator"),
+    gettext_noop("Sub-publisher"),
+    gettext_noop("Substituted publisher"),
+    gettext_noop("Original general"),
+    gettext_noop("Original specific"),
+    gettext_noop("Sub-publishing general"),
+    gettext_noop("Sub-publishing specific"),
+    gettext_noop("Related rights"),
+)
 RIGHT_LABELS = {code: _(label) for code, label in {**RIGHT_TYPES, **RELATED_RIGHTS}.items()}
 ROLE_LABELS = {code: _(label) for code, label in ROLES.items()}
 STAFF_ROLES = {

@@ -107,4 +107,3 @@ class ChangeLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.txid}.{self.pk} {self.action} {self.kind} {self.code}"
-

@@ -16,19 +16,64 @@ Weight = int | Fraction | Decimal
 # ISO 4217 minor-unit exponents: every active code whose exponent is not 2, and the common ones (which are 2).
 EXPONENTS = {
     # no minor unit
-    "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0, "RWF": 0,
-    "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+    "BIF": 0,
+    "CLP": 0,
+    "DJF": 0,
+    "GNF": 0,
+    "ISK": 0,
+    "JPY": 0,
+    "KMF": 0,
+    "KRW": 0,
+    "PYG": 0,
+    "RWF": 0,
+    "UGX": 0,
+    "UYI": 0,
+    "VND": 0,
+    "VUV": 0,
+    "XAF": 0,
+    "XOF": 0,
+    "XPF": 0,
     # thousandths
-    "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+    "BHD": 3,
+    "IQD": 3,
+    "JOD": 3,
+    "KWD": 3,
+    "LYD": 3,
+    "OMR": 3,
+    "TND": 3,
     # ten-thousandths (units of account)
-    "CLF": 4, "UYW": 4,
+    "CLF": 4,
+    "UYW": 4,
     # hundredths: the common ones, listed for the reader
-    "AUD": 2, "BRL": 2, "CAD": 2, "CHF": 2, "CNY": 2, "CZK": 2, "DKK": 2, "EUR": 2, "GBP": 2, "HKD": 2,
-    "HUF": 2, "INR": 2, "MXN": 2, "NOK": 2, "NZD": 2, "PLN": 2, "SEK": 2, "SGD": 2, "USD": 2, "ZAR": 2,
-}  # fmt: skip
+    "AUD": 2,
+    "BRL": 2,
+    "CAD": 2,
+    "CHF": 2,
+    "CNY": 2,
+    "CZK": 2,
+    "DKK": 2,
+    "EUR": 2,
+    "GBP": 2,
+    "HKD": 2,
+    "HUF": 2,
+    "INR": 2,
+    "MXN": 2,
+    "NOK": 2,
+    "NZD": 2,
+    "PLN": 2,
+    "SEK": 2,
+    "SGD": 2,
+    "USD": 2,
+    "ZAR": 2,
+}
 DEFAULT_EXPONENT = 2
-_DECIMALS = {0: "no decimals", 1: "at most one decimal", 2: "at most two decimals", 3: "at most three decimals",
-             4: "at most four decimals"}  # fmt: skip
+_DECIMALS = {
+    0: "no decimals",
+    1: "at most one decimal",
+    2: "at most two decimals",
+    3: "at most three decimals",
+    4: "at most four decimals",
+}
 
 
 class MoneyError(ValueError):

@@ -170,7 +170,12 @@ def read_rows(path: Path, fmt: str | None = None) -> tuple[list[str], Iterator[t
 
 
 def write_rows(
-    path: Path, header: list[str], rows: Iterable[Iterable], fmt: str | None = None, *, sheet: str = "",
+    path: Path,
+    header: list[str],
+    rows: Iterable[Iterable],
+    fmt: str | None = None,
+    *,
+    sheet: str = "",
     title: str | None = None,
 ) -> int:
     """Write the header and rows as CSV (UTF-8) or XLSX (worksheet `sheet`, `title` in a row above the header);

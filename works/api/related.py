@@ -69,12 +69,13 @@ class RecordingRightsSerializer(serializers.ModelSerializer):
             producers=None
             if producers is None
             else [
-                ProducerShareData(p["party"].pk, p["share"], p.get("territory", "2136"), p.get("valid_from"),
-                                  p.get("valid_to"))
+                ProducerShareData(
+                    p["party"].pk, p["share"], p.get("territory", "2136"), p.get("valid_from"), p.get("valid_to")
+                )
                 for p in producers
             ],
             user=self.context["request"].user,
-        )  # fmt: skip
+        )
         return Recording.objects.prefetch_related(*RIGHTS_PREFETCH).get(pk=instance.pk)
 
 

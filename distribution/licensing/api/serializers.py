@@ -57,9 +57,19 @@ class TariffSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tariff
         fields = [
-            "id", "code", "name", "valid_from", "valid_to", "currency", "flat_fee", "fee_months", "revenue_percent",
-            "per_use_rate", "per_minute_rate", "minimum_fee",
-        ]  # fmt: skip
+            "id",
+            "code",
+            "name",
+            "valid_from",
+            "valid_to",
+            "currency",
+            "flat_fee",
+            "fee_months",
+            "revenue_percent",
+            "per_use_rate",
+            "per_minute_rate",
+            "minimum_fee",
+        ]
 
     def create(self, validated_data):
         return collection.create_tariff(fields=validated_data, user=self.context["request"].user)
@@ -72,9 +82,16 @@ class AgreementSerializer(serializers.ModelSerializer):
     class Meta:
         model = LicenceAgreement
         fields = [
-            "id", "reference", "licensee", "rights", "territory", "valid_from", "valid_to", "tariff_code",
+            "id",
+            "reference",
+            "licensee",
+            "rights",
+            "territory",
+            "valid_from",
+            "valid_to",
+            "tariff_code",
             "payment_days",
-        ]  # fmt: skip
+        ]
 
     def create(self, validated_data):
         return collection.save_agreement(fields=validated_data, user=self.context["request"].user)
@@ -88,8 +105,18 @@ class DeclarationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Declaration
-        fields = ["id", "agreement", "period", "period_start", "period_end", "revenue", "uses", "seconds",
-                  "usage_report", "received_on"]  # fmt: skip
+        fields = [
+            "id",
+            "agreement",
+            "period",
+            "period_start",
+            "period_end",
+            "revenue",
+            "uses",
+            "seconds",
+            "usage_report",
+            "received_on",
+        ]
         read_only_fields = ["period_start", "period_end", "received_on"]
 
     def create(self, validated_data):
@@ -119,10 +146,31 @@ class InvoiceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Invoice
         fields = [
-            "id", "number", "kind", "credited", "licensee", "agreement", "declaration", "tariff", "period_start",
-            "period_end", "currency", "issued_on", "due_on", "total", "credited_amount", "paid_amount", "open_amount",
-            "cancelled", "calculation", "reason", "licensee_kind", "territory", "rights", "lines",
-        ]  # fmt: skip
+            "id",
+            "number",
+            "kind",
+            "credited",
+            "licensee",
+            "agreement",
+            "declaration",
+            "tariff",
+            "period_start",
+            "period_end",
+            "currency",
+            "issued_on",
+            "due_on",
+            "total",
+            "credited_amount",
+            "paid_amount",
+            "open_amount",
+            "cancelled",
+            "calculation",
+            "reason",
+            "licensee_kind",
+            "territory",
+            "rights",
+            "lines",
+        ]
         read_only_fields = fields
 
 
@@ -160,8 +208,20 @@ class PaymentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Payment
-        fields = ["id", "licensee", "received_on", "amount", "currency", "reference", "payer", "invoice_number",
-                  "allocations", "unallocated", "source", "row"]  # fmt: skip
+        fields = [
+            "id",
+            "licensee",
+            "received_on",
+            "amount",
+            "currency",
+            "reference",
+            "payer",
+            "invoice_number",
+            "allocations",
+            "unallocated",
+            "source",
+            "row",
+        ]
         read_only_fields = ["source", "row"]
 
     def create(self, validated_data):
@@ -197,8 +257,22 @@ class CollectionPoolSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CollectionPool
-        fields = ["id", "name", "source", "right_type", "territory", "period", "period_start", "period_end",
-                  "currency", "collected", "distributed", "remaining", "draws", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "source",
+            "right_type",
+            "territory",
+            "period",
+            "period_start",
+            "period_end",
+            "currency",
+            "collected",
+            "distributed",
+            "remaining",
+            "draws",
+            "created_at",
+        ]
         read_only_fields = ["period_start", "period_end", "collected", "distributed", "created_at"]
 
     def create(self, validated_data):

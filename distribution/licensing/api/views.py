@@ -72,11 +72,19 @@ class LicenseeViewSet(viewsets.ModelViewSet):
     def ledger(self, request, pk=None):
         """Invoices, credit notes and payments of the licensee with the running balance."""
         rows = receivables.ledger(self.get_object())
-        return Response([
-            {"date": r.entry.on, "kind": r.entry.kind, "reference": r.entry.reference, "debit": r.entry.debit,
-             "credit": r.entry.credit, "balance": r.balance}
-            for r in rows
-        ])  # fmt: skip
+        return Response(
+            [
+                {
+                    "date": r.entry.on,
+                    "kind": r.entry.kind,
+                    "reference": r.entry.reference,
+                    "debit": r.entry.debit,
+                    "credit": r.entry.credit,
+                    "balance": r.balance,
+                }
+                for r in rows
+            ]
+        )
 
 
 class TariffViewSet(viewsets.ModelViewSet):
@@ -139,8 +147,12 @@ class InvoiceViewSet(
         """Invoice every agreement valid in the period; what could not be invoiced is listed with why."""
         result = invoicing.invoice_period(**self._valid(s.InvoicePeriodSerializer), user=request.user)
         invoices = self.get_queryset().filter(pk__in=[i.pk for i in result["invoices"]])
-        body = {"invoices": self.get_serializer(invoices, many=True).data, "already_invoiced": result["already"],
-                "not_invoiced": result["problems"], "totals": result["totals"]}  # fmt: skip
+        body = {
+            "invoices": self.get_serializer(invoices, many=True).data,
+            "already_invoiced": result["already"],
+            "not_invoiced": result["problems"],
+            "totals": result["totals"],
+        }
         return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -197,9 +209,15 @@ class PaymentViewSet(
                 result = import_payments(path, user=request.user)
             except (licensing.LicensingError, ValueError) as exc:
                 raise serializers.ValidationError({"file": [str(exc)]}) from None
-        body = {"import": result.payment_import.pk, "summary": result.first_line(), "already": result.already,
-                "payments": result.payments, "matched": result.matched, "unmatched": result.unmatched,
-                "rejected": result.rejected}  # fmt: skip
+        body = {
+            "import": result.payment_import.pk,
+            "summary": result.first_line(),
+            "already": result.already,
+            "payments": result.payments,
+            "matched": result.matched,
+            "unmatched": result.unmatched,
+            "rejected": result.rejected,
+        }
         return Response(body, status=status.HTTP_200_OK if result.already else status.HTTP_201_CREATED)
 
 

@@ -23,8 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--claimant", help="claiming party: IPI name number, party code or id")
         parser.add_argument("--role", default="", help="claimant's role (unclaimed share)")
         parser.add_argument("--evidence", default="")
-        parser.add_argument("--accept", type=int, nargs="?", const=0, metavar="CLAIM",
-                            help="accept this claim (alone: the claim just filed)")  # fmt: skip
+        parser.add_argument(
+            "--accept",
+            type=int,
+            nargs="?",
+            const=0,
+            metavar="CLAIM",
+            help="accept this claim (alone: the claim just filed)",
+        )
         parser.add_argument("--reject", type=int, metavar="CLAIM")
         parser.add_argument("--note", default="", help="why (rejection) or a remark (acceptance)")
         parser.add_argument("--list", action="store_true", help="list the run's claims")
@@ -55,9 +61,14 @@ class Command(BaseCommand):
         if not o["work"]:
             raise CommandError("--work is required to file a claim")
         return claims.file_claim(
-            run_id=o["run"], account=o["account"], key=o["key"], work_id=_work(o["work"]).pk,
-            claimant_id=_party(o["claimant"]).pk if o["claimant"] else None, role=o["role"], evidence=o["evidence"],
-        )  # fmt: skip
+            run_id=o["run"],
+            account=o["account"],
+            key=o["key"],
+            work_id=_work(o["work"]).pk,
+            claimant_id=_party(o["claimant"]).pk if o["claimant"] else None,
+            role=o["role"],
+            evidence=o["evidence"],
+        )
 
     def _list(self, run_id) -> None:
         found = list(Claim.objects.filter(run_id=run_id).select_related("work").order_by("id"))

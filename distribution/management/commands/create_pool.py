@@ -21,9 +21,13 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         try:
             pool = collection.create_pool(
-                source=o["source"], right_type=o["right"], territory=o["territory"] or settings.SOCIETY_TERRITORY,
-                period=licensing.parse_period(o["period"]), currency=o["currency"] or settings.CURRENCY, name=o["name"],
-            )  # fmt: skip
+                source=o["source"],
+                right_type=o["right"],
+                territory=o["territory"] or settings.SOCIETY_TERRITORY,
+                period=licensing.parse_period(o["period"]),
+                currency=o["currency"] or settings.CURRENCY,
+                name=o["name"],
+            )
         except licensing.LicensingError as exc:
             raise CommandError(str(exc)) from None
         except ValidationError as exc:

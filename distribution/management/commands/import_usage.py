@@ -29,8 +29,14 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--territory: {exc}") from None
         try:
-            result = import_usage(path=path, source=options["source"], period=parse_period(options["period"]),
-                                  right_type=options["right"], territory=territory, fmt=options["format"])
+            result = import_usage(
+                path=path,
+                source=options["source"],
+                period=parse_period(options["period"]),
+                right_type=options["right"],
+                territory=territory,
+                fmt=options["format"],
+            )
         except UsageImportError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(result.summary())

@@ -58,11 +58,17 @@ class Command(BaseCommand):
             pool = collection.get_pool(o["pool"]) if o["pool"] else None
             with transaction.atomic():  # a run whose pool cannot pay is not created
                 run = runs.create_run(
-                    name=o["name"], report_ids=report_ids, right=o["right"],
+                    name=o["name"],
+                    report_ids=report_ids,
+                    right=o["right"],
                     territory=o["territory"] or (pool.territory if pool else settings.SOCIETY_TERRITORY),
-                    gross=o["gross"] or "0", currency=o["currency"] or (pool.currency if pool else settings.CURRENCY),
-                    admin=o["admin"], social=o["social"], weighting=o["weighting"], threshold=o["threshold"],
-                )  # fmt: skip
+                    gross=o["gross"] or "0",
+                    currency=o["currency"] or (pool.currency if pool else settings.CURRENCY),
+                    admin=o["admin"],
+                    social=o["social"],
+                    weighting=o["weighting"],
+                    threshold=o["threshold"],
+                )
                 if pool:
                     collection.draw_from_pool(run, pool)
         except ValidationError as exc:

@@ -38,12 +38,19 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--reports {o['reports']!r}: comma-separated report ids") from None
         parameters = {
-            "name": o["name"], "report_ids": report_ids, "gross": o["gross"],
-            "currency": o["currency"] or settings.CURRENCY, "admin": o["admin"], "social": o["social"],
-            "territory": o["territory"], "weighting": o["weighting"], "threshold": o["threshold"],
-            "producers": o["producers"], "featured_weight": o["featured_weight"],
+            "name": o["name"],
+            "report_ids": report_ids,
+            "gross": o["gross"],
+            "currency": o["currency"] or settings.CURRENCY,
+            "admin": o["admin"],
+            "social": o["social"],
+            "territory": o["territory"],
+            "weighting": o["weighting"],
+            "threshold": o["threshold"],
+            "producers": o["producers"],
+            "featured_weight": o["featured_weight"],
             "non_featured_weight": o["non_featured_weight"],
-        }  # fmt: skip
+        }
         try:
             job = runs.wait(start_related_run(parameters), timeout=o["timeout"])
         except RunError as exc:

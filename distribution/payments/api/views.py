@@ -38,15 +38,41 @@ class WithholdingRateSerializer(serializers.ModelSerializer):
 class CreditTransferSerializer(serializers.ModelSerializer):
     class Meta:
         model = CreditTransfer
-        fields = ["id", "batch", "end_to_end_id", "payee_kind", "payee", "party", "society", "recipient_kind",
-                  "holder", "iban", "bic", "gross", "withholding", "amount", "status", "status_at"]  # fmt: skip
+        fields = [
+            "id",
+            "batch",
+            "end_to_end_id",
+            "payee_kind",
+            "payee",
+            "party",
+            "society",
+            "recipient_kind",
+            "holder",
+            "iban",
+            "bic",
+            "gross",
+            "withholding",
+            "amount",
+            "status",
+            "status_at",
+        ]
 
 
 class PaymentBatchSerializer(serializers.ModelSerializer):
     class Meta:
         model = PaymentBatch
-        fields = ["id", "message_id", "currency", "execution_date", "status", "runs", "total", "withheld",
-                  "skipped", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "message_id",
+            "currency",
+            "execution_date",
+            "status",
+            "runs",
+            "total",
+            "withheld",
+            "skipped",
+            "created_at",
+        ]
 
 
 class NewBatchSerializer(serializers.Serializer):
@@ -68,9 +94,24 @@ class IncomingStatementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = IncomingStatement
-        fields = ["id", "society", "filename", "distribution_id", "currency", "rate", "amount", "gross",
-                  "right_type", "territory", "period_start", "period_end", "line_count", "identified_count", "run",
-                  "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "society",
+            "filename",
+            "distribution_id",
+            "currency",
+            "rate",
+            "amount",
+            "gross",
+            "right_type",
+            "territory",
+            "period_start",
+            "period_end",
+            "line_count",
+            "identified_count",
+            "run",
+            "created_at",
+        ]
 
 
 class IncomingUploadSerializer(serializers.Serializer):
@@ -93,11 +134,17 @@ class BankAccountViewSet(*READ_CREATE):
         form.is_valid(raise_exception=True)
         d = form.validated_data
         account = payments.add_bank_account(
-            party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
-            holder=d["holder"], iban=d["iban"], bic=d.get("bic", ""), kind=d.get("kind", "owner"),
-            percent=d.get("percent", 100), valid_from=d.get("valid_from"), valid_to=d.get("valid_to"),
+            party_id=getattr(d.get("party"), "pk", None),
+            society_id=getattr(d.get("society"), "pk", None),
+            holder=d["holder"],
+            iban=d["iban"],
+            bic=d.get("bic", ""),
+            kind=d.get("kind", "owner"),
+            percent=d.get("percent", 100),
+            valid_from=d.get("valid_from"),
+            valid_to=d.get("valid_to"),
             user=request.user,
-        )  # fmt: skip
+        )
         return Response(BankAccountSerializer(account).data, status=status.HTTP_201_CREATED)
 
 
@@ -112,10 +159,13 @@ class WithholdingRateViewSet(*READ_CREATE):
         form.is_valid(raise_exception=True)
         d = form.validated_data
         rate = payments.set_withholding(
-            party_id=getattr(d.get("party"), "pk", None), society_id=getattr(d.get("society"), "pk", None),
-            territory=d.get("territory", "2136"), rate=d["rate"], valid_from=d.get("valid_from"),
+            party_id=getattr(d.get("party"), "pk", None),
+            society_id=getattr(d.get("society"), "pk", None),
+            territory=d.get("territory", "2136"),
+            rate=d["rate"],
+            valid_from=d.get("valid_from"),
             valid_to=d.get("valid_to"),
-        )  # fmt: skip
+        )
         return Response(WithholdingRateSerializer(rate).data, status=status.HTTP_201_CREATED)
 
 
@@ -180,9 +230,13 @@ class IncomingStatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         d = form.validated_data
         try:
             statement, created = incoming.import_statement(
-                data=d["file"].read(), filename=d["file"].name, society=d["society"], currency=d["currency"],
-                rate=d["rate"], threshold=d["threshold"],
-            )  # fmt: skip
+                data=d["file"].read(),
+                filename=d["file"].name,
+                society=d["society"],
+                currency=d["currency"],
+                rate=d["rate"],
+                threshold=d["threshold"],
+            )
         except (incoming_csv.StatementError, engine.EngineError, money.MoneyError) as exc:
             raise serializers.ValidationError({"file": str(exc)}) from None
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK

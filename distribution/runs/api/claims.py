@@ -24,8 +24,22 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "run", "account", "item", "work", "work_key", "claimant", "role", "evidence", "status",
-                  "note", "adjustment", "created_at", "decided_at"]  # fmt: skip
+        fields = [
+            "id",
+            "run",
+            "account",
+            "item",
+            "work",
+            "work_key",
+            "claimant",
+            "role",
+            "evidence",
+            "status",
+            "note",
+            "adjustment",
+            "created_at",
+            "decided_at",
+        ]
         read_only_fields = ["item", "status", "note", "adjustment", "created_at", "decided_at"]
 
 
@@ -79,9 +93,15 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         form.is_valid(raise_exception=True)
         d = form.validated_data
         claim = claims.file_claim(
-            run_id=_run(d["run"]).pk, account=d["account"], key=d["key"], work_id=d["work"],
-            claimant_id=d["claimant"], role=d["role"], evidence=d["evidence"], user=request.user,
-        )  # fmt: skip
+            run_id=_run(d["run"]).pk,
+            account=d["account"],
+            key=d["key"],
+            work_id=d["work"],
+            claimant_id=d["claimant"],
+            role=d["role"],
+            evidence=d["evidence"],
+            user=request.user,
+        )
         return Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DecisionSerializer, responses=ClaimSerializer)

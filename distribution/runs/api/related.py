@@ -60,12 +60,19 @@ class RelatedRunViewSet(viewsets.GenericViewSet):
         form.is_valid(raise_exception=True)
         d = form.validated_data
         parameters = {
-            "name": d["name"], "report_ids": [r.pk for r in d["reports"]], "gross": d["gross"],
-            "currency": d.get("currency") or settings.CURRENCY, "admin": d["admin_percent"],
-            "social": d["social_percent"], "territory": d.get("territory") or None, "weighting": d["weighting"],
-            "threshold": d["threshold"], "producers": d["producers"], "featured_weight": d["featured_weight"],
+            "name": d["name"],
+            "report_ids": [r.pk for r in d["reports"]],
+            "gross": d["gross"],
+            "currency": d.get("currency") or settings.CURRENCY,
+            "admin": d["admin_percent"],
+            "social": d["social_percent"],
+            "territory": d.get("territory") or None,
+            "weighting": d["weighting"],
+            "threshold": d["threshold"],
+            "producers": d["producers"],
+            "featured_weight": d["featured_weight"],
             "non_featured_weight": d["non_featured_weight"],
-        }  # fmt: skip
+        }
         job = start_related_run(parameters, user=request.user)
         return Response(_job_answer(job), status=status.HTTP_202_ACCEPTED)
 

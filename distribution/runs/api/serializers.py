@@ -24,10 +24,26 @@ class DistributionRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = DistributionRun
         fields = [
-            "id", "name", "status", "right_type", "territory", "currency", "gross", "admin_percent", "social_percent",
-            "weighting", "threshold", "reports", "admin_amount", "social_amount", "net_amount", "job", "created_at",
-            "calculated_at", "approved_at",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "status",
+            "right_type",
+            "territory",
+            "currency",
+            "gross",
+            "admin_percent",
+            "social_percent",
+            "weighting",
+            "threshold",
+            "reports",
+            "admin_amount",
+            "social_amount",
+            "net_amount",
+            "job",
+            "created_at",
+            "calculated_at",
+            "approved_at",
+        ]
         read_only_fields = fields
 
 

@@ -57,12 +57,21 @@ class DistributionRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         form = CreateRunSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        run = _service(lambda: runs.create_run(
-            name=d["name"], report_ids=[r.pk for r in d["reports"]], right=d["right_type"],
-            territory=d.get("territory") or settings.SOCIETY_TERRITORY, gross=d["gross"],
-            currency=d.get("currency") or settings.CURRENCY, admin=d["admin_percent"], social=d["social_percent"],
-            weighting=d["weighting"], threshold=d["threshold"], user=request.user,
-        ))  # fmt: skip
+        run = _service(
+            lambda: runs.create_run(
+                name=d["name"],
+                report_ids=[r.pk for r in d["reports"]],
+                right=d["right_type"],
+                territory=d.get("territory") or settings.SOCIETY_TERRITORY,
+                gross=d["gross"],
+                currency=d.get("currency") or settings.CURRENCY,
+                admin=d["admin_percent"],
+                social=d["social_percent"],
+                weighting=d["weighting"],
+                threshold=d["threshold"],
+                user=request.user,
+            )
+        )
         _service(lambda: runs.calculate(run, user=request.user))
         return Response(self.get_serializer(self.get_queryset().get(pk=run.pk)).data, status=status.HTTP_201_CREATED)
 

@@ -23,8 +23,6 @@ class EngineError(ValueError):
     """Inputs the rules cannot distribute; the message says where and why."""
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Party:
     ref: Ref

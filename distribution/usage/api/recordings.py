@@ -26,9 +26,23 @@ class RecordingMatchSerializer(serializers.ModelSerializer):
     class Meta:
         model = RecordingMatch
         fields = [
-            "id", "report", "key", "title", "artist", "isrc", "plays", "lines", "recording", "recording_isrc",
-            "recording_title", "method", "score", "status", "candidates", "decided_at",
-        ]  # fmt: skip
+            "id",
+            "report",
+            "key",
+            "title",
+            "artist",
+            "isrc",
+            "plays",
+            "lines",
+            "recording",
+            "recording_isrc",
+            "recording_title",
+            "method",
+            "score",
+            "status",
+            "candidates",
+            "decided_at",
+        ]
         read_only_fields = fields
 
 
@@ -65,5 +79,6 @@ class RecordingMatchViewSet(DecisionViewSet):
         form.is_valid(raise_exception=True)
         report = form.validated_data["report"]
         counts = identify_recordings(report=report)
-        return Response({"report": report.pk, "auto": counts.auto, "review": counts.review,
-                         "unidentified": counts.unidentified})  # fmt: skip
+        return Response(
+            {"report": report.pk, "auto": counts.auto, "review": counts.review, "unidentified": counts.unidentified}
+        )

@@ -8,8 +8,21 @@ from rightowners.models import RIGHT_TYPE_CHOICES
 class UsageReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = UsageReport
-        fields = ["id", "source", "filename", "format", "period_start", "period_end", "right_type", "territory",
-                  "status", "line_count", "rejected_count", "columns", "created_at"]
+        fields = [
+            "id",
+            "source",
+            "filename",
+            "format",
+            "period_start",
+            "period_end",
+            "right_type",
+            "territory",
+            "status",
+            "line_count",
+            "rejected_count",
+            "columns",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -68,8 +81,27 @@ class MatchSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Match
-        fields = ["id", "report", "key", "status", "method", "score", "work", "work_key", "candidates", "title",
-                  "artist", "writers", "iswc", "isrc", "work_ref", "line_count", "plays", "decided_by", "decided_at"]
+        fields = [
+            "id",
+            "report",
+            "key",
+            "status",
+            "method",
+            "score",
+            "work",
+            "work_key",
+            "candidates",
+            "title",
+            "artist",
+            "writers",
+            "iswc",
+            "isrc",
+            "work_ref",
+            "line_count",
+            "plays",
+            "decided_by",
+            "decided_at",
+        ]
         read_only_fields = fields
 
 

@@ -37,8 +37,9 @@ def _job_response(job, report_id=None) -> Response:
     code = status.HTTP_201_CREATED if job.status == job.Status.SUCCEEDED else status.HTTP_202_ACCEPTED
     if job.status == job.Status.FAILED:
         code = status.HTTP_400_BAD_REQUEST
-    return Response({"job": job.pk, "status": job.status, "report": report, "result": job.result,
-                     "error": job.error}, status=code)
+    return Response(
+        {"job": job.pk, "status": job.status, "report": report, "result": job.result, "error": job.error}, status=code
+    )
 
 
 class UsageReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -59,8 +60,15 @@ class UsageReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         data = form.validated_data
         path = store_upload(data["file"], "usage")
         job = jobs.create_job(IMPORT_JOB, user=request.user)
-        import_usage_task.delay(job.pk, str(path), data["source"], data["period"], data["right_type"],
-                                data.get("territory") or settings.SOCIETY_TERRITORY, data.get("format"))
+        import_usage_task.delay(
+            job.pk,
+            str(path),
+            data["source"],
+            data["period"],
+            data["right_type"],
+            data.get("territory") or settings.SOCIETY_TERRITORY,
+            data.get("format"),
+        )
         return _job_response(job)
 
     @extend_schema(request=None, responses=s.JobStartedSerializer)
@@ -99,16 +107,18 @@ def decision_schema(row: type[serializers.Serializer], accept: type[serializers.
     """The OpenAPI description of a DecisionViewSet's actions, for rows of `row` decided to a `name`."""
     return extend_schema_view(
         accept=extend_schema(
-            request=accept, responses=row,
+            request=accept,
+            responses=row,
             description=f"Confirm the best candidate, another candidate, or any {name} picked by search (`{name}`); "
             "remembered for later reports.",
         ),
         unidentifiable=extend_schema(
-            request=None, responses=row,
+            request=None,
+            responses=row,
             description=f"The usage is of no {name} of the repertoire; remembered for later reports.",
         ),
         bulk=extend_schema(request=s.BulkReviewSerializer, responses=s.BulkResultSerializer),
-    )  # fmt: skip
+    )
 
 
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -43,9 +43,14 @@ def report(lines: list[tuple[Work | str, int]], right="PR") -> UsageReport:
     """Lines identified to a work, or unidentified under the given usage key (a str)."""
     n = next(_seq)
     r = UsageReport.objects.create(
-        source="test", filename=f"m{n}.csv", checksum=f"{n:063d}m", format="csv",
-        period_start=date(2025, 1, 1), period_end=date(2025, 6, 30), right_type=right,
-    )  # fmt: skip
+        source="test",
+        filename=f"m{n}.csv",
+        checksum=f"{n:063d}m",
+        format="csv",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 6, 30),
+        right_type=right,
+    )
     matches: dict[str, Match] = {}
     for i, (target, plays) in enumerate(lines, start=1):
         identified = isinstance(target, Work)
@@ -59,9 +64,17 @@ def report(lines: list[tuple[Work | str, int]], right="PR") -> UsageReport:
 
 def approved_run(reports: list[UsageReport], gross="1000.00", admin="15", social="10", threshold="0"):
     run = runs.create_run(
-        name="Run", report_ids=[r.pk for r in reports], right="PR", territory="2136", gross=gross, currency="EUR",
-        admin=admin, social=social, weighting="plays", threshold=threshold,
-    )  # fmt: skip
+        name="Run",
+        report_ids=[r.pk for r in reports],
+        right="PR",
+        territory="2136",
+        gross=gross,
+        currency="EUR",
+        admin=admin,
+        social=social,
+        weighting="plays",
+        threshold=threshold,
+    )
     job = runs.calculate(run)
     assert job.status == "succeeded", job.error
     return runs.approve(run.pk)

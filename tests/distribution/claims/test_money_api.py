@@ -53,8 +53,11 @@ def test_claim_accept_adjust_and_pay_through_the_api(admin, approved):
     schema = xmlschema.XMLSchema(str(Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.09.xsd"))
     schema.validate(xml.content.decode())
     transfers = admin.get("/api/v1/credit-transfers/", {"batch": batch.json()["id"]}).json()["results"]
-    marked = admin.post("/api/v1/credit-transfers/mark/", {"end_to_end_ids": [transfers[0]["end_to_end_id"]],
-                                                           "status": "paid"}, format="json")  # fmt: skip
+    marked = admin.post(
+        "/api/v1/credit-transfers/mark/",
+        {"end_to_end_ids": [transfers[0]["end_to_end_id"]], "status": "paid"},
+        format="json",
+    )
     assert marked.json() == {"marked": 1}
     assert admin.get(f"/api/v1/payment-batches/{batch.json()['id']}/csv/").content.decode().count("\n") == 2
 

@@ -32,8 +32,20 @@ def approved():
 
 def test_claim_adjust_and_pay_from_the_command_line(approved, tmp_path):
     run, a, d, z = approved
-    first = run_command("claim", "--run", str(run.pk), "--key", "KU", "--work", z.iswc, "--claimant", d.ipi_name,
-                        "--evidence", "cue sheet", "--accept")  # fmt: skip
+    first = run_command(
+        "claim",
+        "--run",
+        str(run.pk),
+        "--key",
+        "KU",
+        "--work",
+        z.iswc,
+        "--claimant",
+        d.ipi_name,
+        "--evidence",
+        "cue sheet",
+        "--accept",
+    )
     claim = Claim.objects.get()
     assert first == [f"claim {claim.pk}: run {run.pk} unidentified KU → {z.iswc} (accepted)"]
     assert run_command("claim", "--run", str(run.pk), "--list")[0] == f"run {run.pk}: 1 claims"
@@ -72,5 +84,6 @@ def test_import_incoming_command(approved, tmp_path):
     assert lines[1].endswith("G=1111 A=0 S=0 N=1111")
     assert "already imported" in run_command(*args)[0]
     with pytest.raises(CommandError, match="No such file"):
-        run_command("import_incoming", str(tmp_path / "none.csv"), "--society", "052", "--currency", "USD",
-                    "--rate", "1")  # fmt: skip
+        run_command(
+            "import_incoming", str(tmp_path / "none.csv"), "--society", "052", "--currency", "USD", "--rate", "1"
+        )

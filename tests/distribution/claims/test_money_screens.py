@@ -32,8 +32,17 @@ def test_manager_claims_pays_and_exports(client, approved):
     manager = login(client, roles.DISTRIBUTION_MANAGER)
     page = manager.get("/money/claims/")
     assert page.status_code == 200 and f"#{run.pk} Run" in page.content.decode()
-    manager.post("/money/claims/new/", {"run": run.pk, "account": "unidentified", "key": "KU", "work": z.iswc,
-                                        "claimant": d.ipi_name, "evidence": "set list"})  # fmt: skip
+    manager.post(
+        "/money/claims/new/",
+        {
+            "run": run.pk,
+            "account": "unidentified",
+            "key": "KU",
+            "work": z.iswc,
+            "claimant": d.ipi_name,
+            "evidence": "set list",
+        },
+    )
     claim = Claim.objects.get()
     manager.post(f"/money/claims/{claim.pk}/accept/")
     response = manager.post(f"/money/runs/{run.pk}/adjust/")
@@ -66,8 +75,12 @@ def test_incoming_upload_screen_and_errors(client, approved):
     response = manager.post("/money/incoming/upload/", form)
     statement = IncomingStatement.objects.get()
     assert response.url == f"/distribution/{statement.run_id}/" and statement.gross == 1100
-    bad = {"file": SimpleUploadedFile("b.csv", b"title,gross amount\nX,abc\n"), "society": "052", "currency": "USD",
-           "rate": "1"}  # fmt: skip
+    bad = {
+        "file": SimpleUploadedFile("b.csv", b"title,gross amount\nX,abc\n"),
+        "society": "052",
+        "currency": "USD",
+        "rate": "1",
+    }
     page = manager.post("/money/incoming/upload/", bad, follow=True).content.decode()
     assert "b.csv:2 field &#x27;gross amount&#x27;" in page
     assert "052" in manager.get("/money/incoming/").content.decode()

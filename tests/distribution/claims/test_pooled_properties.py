@@ -48,8 +48,10 @@ def test_pool_runs_are_conserved_and_pay_each_pool_within_its_rounding(pool_rows
         params=engine.RunParams(gross=gross, threshold=threshold, **PARAMS),
         pools=tuple(pooled.Pool(w, f"W{w:08d}", a, w) for w, a in amounts.items()),
         unidentified={"K": unidentified} if unidentified else {},
-        shares=by_work, parties=parties, memberships=memberships,
-    )  # fmt: skip
+        shares=by_work,
+        parties=parties,
+        memberships=memberships,
+    )
     result = pooled.calculate(run)
     assert result.summary.balanced and result.summary.conserved == gross
     for w, amount in amounts.items():

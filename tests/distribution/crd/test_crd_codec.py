@@ -172,4 +172,3 @@ def test_the_csv_fallback_has_one_row_per_exploitation_with_the_documented_colum
             )
         )
     ]
-

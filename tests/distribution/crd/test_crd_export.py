@@ -71,8 +71,14 @@ def test_a_partner_key_downloads_its_own_crd_file_and_csv_only(run):
 
 def test_runs_not_yet_approved_have_no_crd_file(run):
     draft = runs.create_run(
-        name="Draft", report_ids=list(run.reports.values_list("pk", flat=True)), right="PR", territory="2136",
-        gross="10.00", currency="EUR", admin="0", social="0",
-    )  # fmt: skip
+        name="Draft",
+        report_ids=list(run.reports.values_list("pk", flat=True)),
+        right="PR",
+        territory="2136",
+        gross="10.00",
+        currency="EUR",
+        admin="0",
+        social="0",
+    )
     with pytest.raises(ValueError, match="only approved runs"):
         crd_distributions(draft)

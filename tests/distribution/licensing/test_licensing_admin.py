@@ -25,8 +25,9 @@ def test_admin_lists_show_invoices_payments_and_pools(admin_client):
     who, deal = radio_setup(revenue=5_000_000)
     invoice = invoicing.invoice_agreement(agreement=deal, period=parse_period("2026-Q1"))
     collection.record_payment(received_on=date(2026, 4, 9), amount=invoice.total, currency="EUR", licensee=who)
-    collection.create_pool(source="broadcaster", right_type="PR", territory="2136", period=parse_period("2026-Q1"),
-                           currency="EUR")  # fmt: skip
+    collection.create_pool(
+        source="broadcaster", right_type="PR", territory="2136", period=parse_period("2026-Q1"), currency="EUR"
+    )
     for url in ("invoice", "payment", "collectionpool", "licensee", "tariff", "licenceagreement"):
         assert admin_client.get(f"/admin/distribution/{url}/").status_code == 200
     page = admin_client.get(f"/admin/distribution/invoice/{invoice.pk}/change/")

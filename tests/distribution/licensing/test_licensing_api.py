@@ -44,24 +44,43 @@ def shop_agreement(client, name):
 
 
 def test_licensing_loop_through_the_api(manager):
-    tariff = {"code": "DSP", "name": "Streaming", "valid_from": "2026-01-01", "currency": "EUR",
-              "revenue_percent": "10", "per_use_rate": "0.001", "minimum_fee": 40000, "fee_months": 3}  # fmt: skip
+    tariff = {
+        "code": "DSP",
+        "name": "Streaming",
+        "valid_from": "2026-01-01",
+        "currency": "EUR",
+        "revenue_percent": "10",
+        "per_use_rate": "0.001",
+        "minimum_fee": 40000,
+        "fee_months": 3,
+    }
     post(manager, "/api/v1/tariffs/", tariff)
     licensee = post(manager, "/api/v1/licensees/", {"name": "StreamCo", "kind": "digital_service"})
-    deal = post(manager, "/api/v1/licence-agreements/", {
-        "licensee": licensee["id"], "rights": {"PR": "75", "MR": "25"}, "valid_from": "2026-01-01",
-        "tariff_code": "DSP", "territory": "2136",
-    })  # fmt: skip
-    post(manager, "/api/v1/declarations/", {"agreement": deal["id"], "period": "2026-Q1", "revenue": 1_000_000,
-                                            "uses": 1_234_567})  # fmt: skip
+    deal = post(
+        manager,
+        "/api/v1/licence-agreements/",
+        {
+            "licensee": licensee["id"],
+            "rights": {"PR": "75", "MR": "25"},
+            "valid_from": "2026-01-01",
+            "tariff_code": "DSP",
+            "territory": "2136",
+        },
+    )
+    post(
+        manager,
+        "/api/v1/declarations/",
+        {"agreement": deal["id"], "period": "2026-Q1", "revenue": 1_000_000, "uses": 1_234_567},
+    )
 
     invoice = post(manager, "/api/v1/invoices/", {"agreement": deal["id"], "period": "2026-Q1"})
     assert invoice["total"] == 100_000 + 123_457 == sum(line["amount"] for line in invoice["lines"])
     assert "1,234,567 uses × 0.001 EUR = 1,234.567 → 1,234.57 EUR" in invoice["calculation"]
     assert invoice["open_amount"] == invoice["total"]
 
-    payment = post(manager, "/api/v1/payments/", {"received_on": "2026-04-15", "amount": 200_000,
-                                                   "reference": invoice["number"]})  # fmt: skip
+    payment = post(
+        manager, "/api/v1/payments/", {"received_on": "2026-04-15", "amount": 200_000, "reference": invoice["number"]}
+    )
     assert payment["licensee"] == licensee["id"] and payment["unallocated"] == 0
     note = post(manager, f"/api/v1/invoices/{invoice['id']}/credit/", {"amount": 3_457, "reason": "rounding"})
     assert note["total"] == -3_457 and note["credited"] == invoice["number"]
@@ -71,8 +90,11 @@ def test_licensing_loop_through_the_api(manager):
     allocated = post(manager, f"/api/v1/payments/{manual['id']}/allocate/", {"invoice": invoice["number"]}, 200)
     assert allocated["unallocated"] == 10_000
 
-    pool = post(manager, "/api/v1/collection-pools/", {"source": "digital_service", "right_type": "PR",
-                                                        "period": "2026-Q1", "territory": "2136"})  # fmt: skip
+    pool = post(
+        manager,
+        "/api/v1/collection-pools/",
+        {"source": "digital_service", "right_type": "PR", "period": "2026-Q1", "territory": "2136"},
+    )
     assert pool["collected"] == 165_000  # 75 % of 200,000 and of 20,000
     report = UsageReport.objects.create(
         source="dsp",
@@ -83,8 +105,16 @@ def test_licensing_loop_through_the_api(manager):
         period_end=date(2026, 3, 31),
         right_type="PR",
     )
-    run = runs.create_run(name="DSP Q1", report_ids=[report.pk], right="PR", territory="2136", gross="0",
-                          currency="EUR", admin="10", social="0")  # fmt: skip
+    run = runs.create_run(
+        name="DSP Q1",
+        report_ids=[report.pk],
+        right="PR",
+        territory="2136",
+        gross="0",
+        currency="EUR",
+        admin="10",
+        social="0",
+    )
     drawn = post(manager, f"/api/v1/collection-pools/{pool['id']}/draw/", {"run": run.pk})
     assert (drawn["distributed"], drawn["remaining"], drawn["draws"][0]["run"]) == (165_000, 0, run.pk)
     again = manager.post(f"/api/v1/collection-pools/{pool['id']}/draw/", {"run": run.pk + 999}, format="json")
@@ -97,14 +127,30 @@ def test_licensing_loop_through_the_api(manager):
 
 
 def test_invoice_period_endpoint_reports_what_it_could_not_invoice(manager):
-    post(manager, "/api/v1/tariffs/", {"code": "BAR", "name": "Bars", "valid_from": "2026-01-01", "currency": "EUR",
-                                       "flat_fee": 36000, "fee_months": 12})  # fmt: skip
-    post(manager, "/api/v1/tariffs/", {"code": "TV", "name": "TV", "valid_from": "2026-01-01", "currency": "EUR",
-                                       "revenue_percent": "2"})  # fmt: skip
+    post(
+        manager,
+        "/api/v1/tariffs/",
+        {
+            "code": "BAR",
+            "name": "Bars",
+            "valid_from": "2026-01-01",
+            "currency": "EUR",
+            "flat_fee": 36000,
+            "fee_months": 12,
+        },
+    )
+    post(
+        manager,
+        "/api/v1/tariffs/",
+        {"code": "TV", "name": "TV", "valid_from": "2026-01-01", "currency": "EUR", "revenue_percent": "2"},
+    )
     for name, kind, code in (("Bar Uno", "shop", "BAR"), ("TV Uno", "broadcaster", "TV")):
         who = post(manager, "/api/v1/licensees/", {"name": name, "kind": kind})
-        post(manager, "/api/v1/licence-agreements/", {"licensee": who["id"], "rights": {"PR": "100"},
-                                                      "valid_from": "2026-01-01", "tariff_code": code})  # fmt: skip
+        post(
+            manager,
+            "/api/v1/licence-agreements/",
+            {"licensee": who["id"], "rights": {"PR": "100"}, "valid_from": "2026-01-01", "tariff_code": code},
+        )
 
     body = post(manager, "/api/v1/invoices/invoice-period/", {"period": "2026-03", "issued_on": "2026-04-01"})
 
@@ -115,8 +161,18 @@ def test_invoice_period_endpoint_reports_what_it_could_not_invoice(manager):
 
 
 def test_bank_file_upload_and_excel_exports(manager):
-    post(manager, "/api/v1/tariffs/", {"code": "BAR", "name": "Bars", "valid_from": "2026-01-01", "currency": "EUR",
-                                       "flat_fee": 36000, "fee_months": 12})  # fmt: skip
+    post(
+        manager,
+        "/api/v1/tariffs/",
+        {
+            "code": "BAR",
+            "name": "Bars",
+            "valid_from": "2026-01-01",
+            "currency": "EUR",
+            "flat_fee": 36000,
+            "fee_months": 12,
+        },
+    )
     deal = shop_agreement(manager, "Bar Uno")
     invoice = post(manager, "/api/v1/invoices/", {"agreement": deal["id"], "period": "2026"})
     csv = f"date,amount,reference\n2026-02-01,360.00,{invoice['number']}\n".encode()
@@ -146,8 +202,18 @@ def test_auditors_read_but_do_not_write_and_strangers_see_nothing():
 
 
 def test_invoice_list_does_not_query_per_invoice(manager, django_assert_max_num_queries):
-    post(manager, "/api/v1/tariffs/", {"code": "BAR", "name": "Bars", "valid_from": "2026-01-01", "currency": "EUR",
-                                       "flat_fee": 36000, "fee_months": 12})  # fmt: skip
+    post(
+        manager,
+        "/api/v1/tariffs/",
+        {
+            "code": "BAR",
+            "name": "Bars",
+            "valid_from": "2026-01-01",
+            "currency": "EUR",
+            "flat_fee": 36000,
+            "fee_months": 12,
+        },
+    )
     for n in range(6):
         deal = shop_agreement(manager, f"Bar {n}")
         post(manager, "/api/v1/invoices/", {"agreement": deal["id"], "period": "2026-Q1"})
@@ -157,11 +223,17 @@ def test_invoice_list_does_not_query_per_invoice(manager, django_assert_max_num_
 
 
 def test_declaration_from_a_usage_report(manager):
-    post(manager, "/api/v1/tariffs/", {"code": "TV", "name": "TV", "valid_from": "2026-01-01", "currency": "EUR",
-                                       "per_use_rate": "0.25"})  # fmt: skip
+    post(
+        manager,
+        "/api/v1/tariffs/",
+        {"code": "TV", "name": "TV", "valid_from": "2026-01-01", "currency": "EUR", "per_use_rate": "0.25"},
+    )
     who = post(manager, "/api/v1/licensees/", {"name": "TV Uno", "kind": "broadcaster"})
-    deal = post(manager, "/api/v1/licence-agreements/", {"licensee": who["id"], "rights": {"PR": "100"},
-                                                         "valid_from": "2026-01-01", "tariff_code": "TV"})  # fmt: skip
+    deal = post(
+        manager,
+        "/api/v1/licence-agreements/",
+        {"licensee": who["id"], "rights": {"PR": "100"}, "valid_from": "2026-01-01", "tariff_code": "TV"},
+    )
     report = UsageReport.objects.create(
         source="tv",
         filename="t.csv",

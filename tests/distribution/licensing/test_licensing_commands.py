@@ -90,8 +90,11 @@ def test_exports_write_invoices_and_the_receivables_ledger(tmp_path):
     book = load_workbook(tmp_path / "r.xlsx")
     balance = dict(zip([c.value for c in book["balances"][1]], [c.value for c in book["balances"][2]], strict=True))
     assert (balance["invoiced"], balance["paid"], balance["outstanding"], balance["31-60"]) == (
-        250_000, 50_000, 200_000, 200_000,
-    )  # fmt: skip
+        250_000,
+        50_000,
+        200_000,
+        200_000,
+    )
     assert [row[-1].value for row in book["ledger"].iter_rows(min_row=2)] == [250_000, 200_000]
     assert inv_out[0].startswith("invoices: 1 written")
     lines = list(load_workbook(tmp_path / "i.xlsx")["lines"].iter_rows(min_row=2, values_only=True))
@@ -100,9 +103,14 @@ def test_exports_write_invoices_and_the_receivables_ledger(tmp_path):
 
 def _unidentified_report():
     report = UsageReport.objects.create(
-        source="radio", filename="q1.csv", checksum="f" * 64, format="csv", period_start=date(2026, 1, 1),
-        period_end=date(2026, 3, 31), right_type="PR",
-    )  # fmt: skip
+        source="radio",
+        filename="q1.csv",
+        checksum="f" * 64,
+        format="csv",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        right_type="PR",
+    )
     match = Match.objects.create(report=report, key="K1", status=Match.Status.UNIDENTIFIED)
     UsageLine.objects.create(report=report, line=1, key="K1", plays=3, match=match)
     return report

@@ -17,20 +17,39 @@ pytestmark = pytest.mark.postgres
 
 def _run(n: int):
     report = UsageReport.objects.create(
-        source="radio", filename=f"r{n}.csv", checksum=f"{n:064d}", format="csv", period_start=date(2026, 1, 1),
-        period_end=date(2026, 3, 31), right_type="PR",
-    )  # fmt: skip
-    return runs.create_run(name=f"run {n}", report_ids=[report.pk], right="PR", territory="2136", gross="0",
-                           currency="EUR", admin="0", social="0")  # fmt: skip
+        source="radio",
+        filename=f"r{n}.csv",
+        checksum=f"{n:064d}",
+        format="csv",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        right_type="PR",
+    )
+    return runs.create_run(
+        name=f"run {n}",
+        report_ids=[report.pk],
+        right="PR",
+        territory="2136",
+        gross="0",
+        currency="EUR",
+        admin="0",
+        social="0",
+    )
 
 
 def test_concurrent_draws_never_take_a_pool_twice(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("row locks between threads need PostgreSQL (SQLite serializes the whole database)")
     pool = CollectionPool.objects.create(
-        name="p", source="broadcaster", right_type="PR", territory="2136", period_start=date(2026, 1, 1),
-        period_end=date(2026, 3, 31), currency="EUR", collected=100_000,
-    )  # fmt: skip
+        name="p",
+        source="broadcaster",
+        right_type="PR",
+        territory="2136",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        currency="EUR",
+        collected=100_000,
+    )
     contenders = [_run(n) for n in range(4)]
     start, outcomes = threading.Barrier(len(contenders)), []
 

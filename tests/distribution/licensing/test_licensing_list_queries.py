@@ -53,11 +53,17 @@ def add_agreements(n):
 def add_declarations(n):
     for _ in range(n):
         report = UsageReport.objects.create(
-            source="radio", filename="r.csv", checksum=f"{next(numbers):064d}", format="csv", period_start=Q1.start,
-            period_end=Q1.end, right_type="PR",
-        )  # fmt: skip
-        Declaration.objects.create(agreement=bar_agreement(), period_start=Q1.start, period_end=Q1.end, uses=10,
-                                   usage_report=report)  # fmt: skip
+            source="radio",
+            filename="r.csv",
+            checksum=f"{next(numbers):064d}",
+            format="csv",
+            period_start=Q1.start,
+            period_end=Q1.end,
+            right_type="PR",
+        )
+        Declaration.objects.create(
+            agreement=bar_agreement(), period_start=Q1.start, period_end=Q1.end, uses=10, usage_report=report
+        )
 
 
 def add_invoices(n):
@@ -68,19 +74,28 @@ def add_invoices(n):
 def add_payments(n):
     for _ in range(n):
         first, second = invoice(), invoice()
-        collection.record_payment(received_on=date(2026, 5, 1), amount=3_000, currency="EUR",
-                                  reference=f"{first.number} {second.number}")  # fmt: skip
+        collection.record_payment(
+            received_on=date(2026, 5, 1), amount=3_000, currency="EUR", reference=f"{first.number} {second.number}"
+        )
 
 
 def add_pools(n):
     for _ in range(n):
         pool = CollectionPool.objects.create(
-            name=f"Pool {next(numbers)}", source="shop", right_type="PR", territory="2136", period_start=Q1.start,
-            period_end=Q1.end, currency="EUR", collected=10_000, distributed=6_000,
-        )  # fmt: skip
+            name=f"Pool {next(numbers)}",
+            source="shop",
+            right_type="PR",
+            territory="2136",
+            period_start=Q1.start,
+            period_end=Q1.end,
+            currency="EUR",
+            collected=10_000,
+            distributed=6_000,
+        )
         for amount in (1_000, 5_000):
-            run = DistributionRun.objects.create(name="R", right_type="PR", currency="EUR", gross=amount,
-                                                 admin_percent=0, social_percent=0)  # fmt: skip
+            run = DistributionRun.objects.create(
+                name="R", right_type="PR", currency="EUR", gross=amount, admin_percent=0, social_percent=0
+            )
             PoolDraw.objects.create(pool=pool, run=run, amount=amount)
 
 

@@ -150,8 +150,9 @@ def _collected_money(rights=None):
     for deal, revenue in zip(deals, (1_000_001, 2_000_003), strict=True):
         invoicing.record_declaration(agreement=deal, period=Q1, revenue=revenue)
         invoice = invoicing.invoice_agreement(agreement=deal, period=Q1)
-        collection.record_payment(received_on=date(2026, 4, 30), amount=invoice.total, currency="EUR",
-                                  reference=invoice.number)  # fmt: skip
+        collection.record_payment(
+            received_on=date(2026, 4, 30), amount=invoice.total, currency="EUR", reference=invoice.number
+        )
     return deals
 
 
@@ -178,11 +179,24 @@ def _draft_run(right="PR", currency="EUR"):
     from distribution.usage.models import UsageReport
 
     report = UsageReport.objects.create(
-        source="radio", filename="r.csv", checksum=f"{UsageReport.objects.count() + 1:064d}", format="csv",
-        period_start=Q1.start, period_end=Q1.end, right_type=right,
-    )  # fmt: skip
-    return runs.create_run(name="Q1 radio", report_ids=[report.pk], right=right, territory="2136", gross="0",
-                           currency=currency, admin="15", social="10")  # fmt: skip
+        source="radio",
+        filename="r.csv",
+        checksum=f"{UsageReport.objects.count() + 1:064d}",
+        format="csv",
+        period_start=Q1.start,
+        period_end=Q1.end,
+        right_type=right,
+    )
+    return runs.create_run(
+        name="Q1 radio",
+        report_ids=[report.pk],
+        right=right,
+        territory="2136",
+        gross="0",
+        currency=currency,
+        admin="15",
+        social="10",
+    )
 
 
 def test_a_run_takes_its_gross_from_a_pool_and_the_pool_cannot_be_distributed_twice():
@@ -229,9 +243,15 @@ def test_a_run_only_draws_from_a_pool_of_its_right_territory_and_currency():
 @given(collected=st.integers(1, 10**9), asks=st.lists(st.none() | st.integers(1, 10**9), min_size=1, max_size=4))
 def test_pool_balance_never_goes_negative_whatever_runs_draw(collected, asks):
     pool = CollectionPool.objects.create(
-        name="p", source="broadcaster", right_type="PR", territory="2136", period_start=Q1.start,
-        period_end=Q1.end, currency="EUR", collected=collected,
-    )  # fmt: skip
+        name="p",
+        source="broadcaster",
+        right_type="PR",
+        territory="2136",
+        period_start=Q1.start,
+        period_end=Q1.end,
+        currency="EUR",
+        collected=collected,
+    )
     drawn = []
     for ask in asks:
         try:
@@ -250,17 +270,24 @@ def test_a_usage_report_declares_plays_and_minutes_for_per_use_tariffs():
     tariff("TV", per_use_rate=Decimal("0.50"), per_minute_rate=Decimal("1.20"))
     deal = agreement(licensee("Metro TV"), tariff_code="TV")
     report = UsageReport.objects.create(
-        source="tv", filename="tv.csv", checksum="e" * 64, format="csv", period_start=Q1.start, period_end=Q1.end,
+        source="tv",
+        filename="tv.csv",
+        checksum="e" * 64,
+        format="csv",
+        period_start=Q1.start,
+        period_end=Q1.end,
         right_type="PR",
-    )  # fmt: skip
+    )
     work = Work.objects.create(code="W99999999", title="Theme", duration=200)
     known = Match.objects.create(report=report, key="K1", work=work, status=Match.Status.AUTO)
     unknown = Match.objects.create(report=report, key="K2", status=Match.Status.UNIDENTIFIED)
-    UsageLine.objects.bulk_create([
-        UsageLine(report=report, line=1, key="K1", plays=2, duration=30, match=known),  # 60 s
-        UsageLine(report=report, line=2, key="K1", plays=1, match=known),  # the work's 200 s
-        UsageLine(report=report, line=3, key="K2", plays=1, match=unknown),  # 180 s
-    ])  # fmt: skip
+    UsageLine.objects.bulk_create(
+        [
+            UsageLine(report=report, line=1, key="K1", plays=2, duration=30, match=known),  # 60 s
+            UsageLine(report=report, line=2, key="K1", plays=1, match=known),  # the work's 200 s
+            UsageLine(report=report, line=3, key="K2", plays=1, match=unknown),  # 180 s
+        ]
+    )
 
     declaration = invoicing.declare_from_usage(agreement=deal, report=report)
     invoice = invoicing.invoice_agreement(agreement=deal, period=Q1)

@@ -82,8 +82,14 @@ def test_withholding_per_payee_and_territory(example):
 def test_heirs_share_a_payment_to_the_cent(example, schema):
     run, ps = example
     for i, heir in enumerate(("Heir 1", "Heir 2", "Heir 3")):
-        payments.add_bank_account(party_id=ps["B"].pk, holder=heir, iban=IBANS[i], kind="heir", percent="33.33"
-                                  if i else "33.34", valid_from=date(2025, 1, 1))  # fmt: skip
+        payments.add_bank_account(
+            party_id=ps["B"].pk,
+            holder=heir,
+            iban=IBANS[i],
+            kind="heir",
+            percent="33.33" if i else "33.34",
+            valid_from=date(2025, 1, 1),
+        )
     payments.add_bank_account(party_id=ps["B"].pk, holder="B", iban=IBANS[3], valid_to=date(2024, 12, 31))
     batch = payments.create_batch(run_ids=[run.pk], execution_date=date(2026, 1, 5))
     parts = sorted(batch.transfers.filter(payee="00000000021").values_list("holder", "amount"))
@@ -114,9 +120,15 @@ def test_only_approved_runs_of_one_currency_are_paid(example):
 
     run, _ = example
     draft = run_services.create_run(
-        name="Draft", report_ids=list(run.reports.values_list("pk", flat=True)), right="PR", territory="2136",
-        gross="10.00", currency="EUR", admin="0", social="0",
-    )  # fmt: skip
+        name="Draft",
+        report_ids=list(run.reports.values_list("pk", flat=True)),
+        right="PR",
+        territory="2136",
+        gross="10.00",
+        currency="EUR",
+        admin="0",
+        social="0",
+    )
     with pytest.raises(ValidationError, match="only approved runs"):
         payments.create_batch(run_ids=[run.pk, draft.pk])
 
@@ -129,7 +141,9 @@ def test_bank_details_batches_and_statuses_are_on_the_audit_trail(example):
     batch = payments.create_batch(run_ids=[run.pk])
     payments.record_status(end_to_end_ids=[batch.transfers.get().end_to_end_id], status="paid")
     entries = list(AuditEntry.objects.order_by("id").values_list("model", "object_id", "action"))
-    assert entries[-3:] == [("distribution.bankaccount", account.pk, "create"),
-                            ("distribution.paymentbatch", batch.pk, "create"),
-                            ("distribution.paymentbatch", batch.pk, "update")]  # fmt: skip
+    assert entries[-3:] == [
+        ("distribution.bankaccount", account.pk, "create"),
+        ("distribution.paymentbatch", batch.pk, "create"),
+        ("distribution.paymentbatch", batch.pk, "update"),
+    ]
     assert AuditEntry.objects.get(model="distribution.bankaccount").changes["iban"] == [None, IBANS[0]]

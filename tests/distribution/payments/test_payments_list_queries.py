@@ -19,13 +19,25 @@ numbers = itertools.count()
 
 
 def run() -> DistributionRun:
-    return DistributionRun.objects.create(name=f"Run {next(numbers)}", right_type="PR", currency="EUR", gross=100_000,
-                                          admin_percent=0, social_percent=0, status="approved")  # fmt: skip
+    return DistributionRun.objects.create(
+        name=f"Run {next(numbers)}",
+        right_type="PR",
+        currency="EUR",
+        gross=100_000,
+        admin_percent=0,
+        social_percent=0,
+        status="approved",
+    )
 
 
 def batch() -> PaymentBatch:
-    made = PaymentBatch.objects.create(currency="EUR", execution_date=date(2026, 5, 1), message_id=f"M{next(numbers)}",
-                                       debtor_name="Society", debtor_iban=IBAN)  # fmt: skip
+    made = PaymentBatch.objects.create(
+        currency="EUR",
+        execution_date=date(2026, 5, 1),
+        message_id=f"M{next(numbers)}",
+        debtor_name="Society",
+        debtor_iban=IBAN,
+    )
     made.runs.set([run(), run()])
     return made
 
@@ -50,17 +62,33 @@ def add_transfers(n):
     for _ in range(n):
         party = PartyFactory()
         CreditTransfer.objects.create(
-            batch=batch(), payee_kind="member", payee=party.ipi_name, party=party, recipient_kind="owner",
-            holder="Holder", iban=IBAN, gross=1_000, amount=1_000, end_to_end_id=f"E{next(numbers)}",
-        )  # fmt: skip
+            batch=batch(),
+            payee_kind="member",
+            payee=party.ipi_name,
+            party=party,
+            recipient_kind="owner",
+            holder="Holder",
+            iban=IBAN,
+            gross=1_000,
+            amount=1_000,
+            end_to_end_id=f"E{next(numbers)}",
+        )
 
 
 def add_incoming_statements(n):
     for _ in range(n):
         IncomingStatement.objects.create(
-            society=SocietyFactory(), filename="crd.csv", checksum=f"{next(numbers):064d}", currency="USD",
-            rate=Decimal("0.9"), amount=Decimal(100), gross=9_000, right_type="PR", territory="2136", run=run(),
-        )  # fmt: skip
+            society=SocietyFactory(),
+            filename="crd.csv",
+            checksum=f"{next(numbers):064d}",
+            currency="USD",
+            rate=Decimal("0.9"),
+            amount=Decimal(100),
+            gross=9_000,
+            right_type="PR",
+            territory="2136",
+            run=run(),
+        )
 
 
 @pytest.mark.parametrize(

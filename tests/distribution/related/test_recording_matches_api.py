@@ -24,16 +24,27 @@ def client(role: str) -> APIClient:
 @pytest.fixture
 def queue():
     report = UsageReport.objects.create(
-        source="tv", filename="tv.csv", checksum="1" * 64, format="csv", period_start="2026-01-01",
-        period_end="2026-03-31", right_type="PR",
-    )  # fmt: skip
+        source="tv",
+        filename="tv.csv",
+        checksum="1" * 64,
+        format="csv",
+        period_start="2026-01-01",
+        period_end="2026-03-31",
+        right_type="PR",
+    )
     one, two = Recording.objects.create(title="Night Train", artist="A"), Recording.objects.create(title="Night Train")
-    candidates = [{"recording": one.pk, "key": "R1", "title": "Night Train", "score": 80.0},
-                  {"recording": two.pk, "key": "R2", "title": "Night Train", "score": 80.0}]  # fmt: skip
+    candidates = [
+        {"recording": one.pk, "key": "R1", "title": "Night Train", "score": 80.0},
+        {"recording": two.pk, "key": "R2", "title": "Night Train", "score": 80.0},
+    ]
     review = RecordingMatch.objects.create(
-        match=Match.objects.create(report=report, key="k1", title="Night Train", plays=5), status="review",
-        method="fuzzy", score=80, candidates=candidates, recording=one,
-    )  # fmt: skip
+        match=Match.objects.create(report=report, key="k1", title="Night Train", plays=5),
+        status="review",
+        method="fuzzy",
+        score=80,
+        candidates=candidates,
+        recording=one,
+    )
     RecordingMatch.objects.create(match=Match.objects.create(report=report, key="k2", title="Jingle"))
     return review, two
 

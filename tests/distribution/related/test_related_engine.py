@@ -41,9 +41,15 @@ DAY = date(2025, 12, 31)
 
 def params(gross=100000, admin="15", social="10", territory="2136", threshold=0) -> RunParams:
     return RunParams(
-        gross=gross, admin=Decimal(admin), social=Decimal(social), right=RELATED_RIGHT, territory=territory,
-        society_code=RUNNING, on=DAY, threshold=threshold,
-    )  # fmt: skip
+        gross=gross,
+        admin=Decimal(admin),
+        social=Decimal(social),
+        right=RELATED_RIGHT,
+        territory=territory,
+        society_code=RUNNING,
+        on=DAY,
+        threshold=threshold,
+    )
 
 
 def party(ref: int) -> Party:
@@ -56,10 +62,15 @@ def member(ref: int, society: str = RUNNING) -> Membership:
 
 def run(recordings, contributors, producers, parties, memberships, split=None, unidentified=None, **kw):
     return RelatedRunInput(
-        params=params(**kw), split=split or RelatedSplit(), recordings=tuple(recordings),
-        unidentified=unidentified or {}, contributors=tuple(contributors), producers=tuple(producers),
-        parties={p: party(p) for p in parties}, memberships=tuple(memberships),
-    )  # fmt: skip
+        params=params(**kw),
+        split=split or RelatedSplit(),
+        recordings=tuple(recordings),
+        unidentified=unidentified or {},
+        contributors=tuple(contributors),
+        producers=tuple(producers),
+        parties={p: party(p) for p in parties},
+        memberships=tuple(memberships),
+    )
 
 
 def amounts(result) -> dict[tuple[str, str, str], int]:
@@ -76,9 +87,11 @@ def test_worked_example_splits_producers_and_performers_and_sums_to_net():
     A, B, C, L, M = 1, 2, 3, 4, 5
     recordings = [WorkUsage(101, "GBAAA2500001", 2), WorkUsage(102, "GBAAA2500002", 1)]
     contributors = [
-        Contributor(101, A, MAIN), Contributor(101, B, NON_FEATURED), Contributor(101, C, NON_FEATURED),
+        Contributor(101, A, MAIN),
+        Contributor(101, B, NON_FEATURED),
+        Contributor(101, C, NON_FEATURED),
         Contributor(102, A, FEATURED),
-    ]  # fmt: skip
+    ]
     producers = [
         ProducerShare(101, L, BP),
         ProducerShare(102, L, BP, valid_to=date(2024, 12, 31)),

@@ -14,9 +14,16 @@ from wipoconnect.core.models import Job
 pytestmark = pytest.mark.django_db
 
 PARAMETERS = {
-    "name": "NR", "gross": "1234.56", "currency": "EUR", "admin": "10", "social": "5", "threshold": "20.00",
-    "producers": "45", "featured_weight": "2", "non_featured_weight": "1",
-}  # fmt: skip
+    "name": "NR",
+    "gross": "1234.56",
+    "currency": "EUR",
+    "admin": "10",
+    "social": "5",
+    "threshold": "20.00",
+    "producers": "45",
+    "featured_weight": "2",
+    "non_featured_weight": "1",
+}
 
 
 def lines(run):

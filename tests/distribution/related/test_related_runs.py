@@ -97,9 +97,16 @@ def test_broadcast_report_is_identified_to_recordings_with_a_review_queue(repert
 def test_neighbouring_rights_run_sums_to_net_and_is_approved_with_statements(repertoire, report, tmp_path):
     identify_recordings(report=report)
     run = run_related_distribution(
-        name="NR 2025 Q1", report_ids=[report.pk], gross="1000.00", currency="EUR", admin="10", social="5",
-        producers="50", featured_weight="2", non_featured_weight="1",
-    )  # fmt: skip
+        name="NR 2025 Q1",
+        report_ids=[report.pk],
+        gross="1000.00",
+        currency="EUR",
+        admin="10",
+        social="5",
+        producers="50",
+        featured_weight="2",
+        non_featured_weight="1",
+    )
     assert RunOrigin.objects.get(run=run).kind == "related" and run.right_type == "RR"
     lines = list(PayoutLine.objects.filter(run=run))
     assert sum(x.amount for x in lines) == run.net_amount == 85000
@@ -135,9 +142,22 @@ def test_commands_identify_calculate_approve_and_export_a_neighbouring_rights_ru
     call_command("identify_recordings", str(report.pk))
     assert capsys.readouterr().out.splitlines()[0] == f"report {report.pk}: 3 auto, 1 review, 1 unidentified"
     call_command(
-        "run_related_distribution", "--name", "NR", "--reports", str(report.pk), "--gross", "100.00",
-        "--admin", "15", "--social", "10", "--featured-weight", "65", "--non-featured-weight", "35",
-    )  # fmt: skip
+        "run_related_distribution",
+        "--name",
+        "NR",
+        "--reports",
+        str(report.pk),
+        "--gross",
+        "100.00",
+        "--admin",
+        "15",
+        "--social",
+        "10",
+        "--featured-weight",
+        "65",
+        "--non-featured-weight",
+        "35",
+    )
     first = capsys.readouterr().out.splitlines()[0]
     run_id = int(first.split()[1])
     assert first == f"run {run_id} calculated: G=10000 A=1500 S=1000 N=7500"
@@ -150,5 +170,16 @@ def test_commands_identify_calculate_approve_and_export_a_neighbouring_rights_ru
     (crd,) = (tmp_path / "crd").iterdir()  # the drummer's sister society is paid with its CRD file
     assert crd.name.endswith("_052.V20") and "GBAYE2500001" in crd.read_text()
     with pytest.raises(CommandError, match="weights are both 0"):
-        call_command("run_related_distribution", "--name", "x", "--reports", str(report.pk), "--gross", "1",
-                     "--featured-weight", "0", "--non-featured-weight", "0")  # fmt: skip
+        call_command(
+            "run_related_distribution",
+            "--name",
+            "x",
+            "--reports",
+            str(report.pk),
+            "--gross",
+            "1",
+            "--featured-weight",
+            "0",
+            "--non-featured-weight",
+            "0",
+        )

@@ -37,9 +37,14 @@ def report(lines: list[tuple[Work | None, int]], right="PR", end=date(2025, 6, 3
     """A usage report whose lines are identified (auto) to the given works, or unidentified when None."""
     n = next(_seq)
     r = UsageReport.objects.create(
-        source="test", filename=f"r{n}.csv", checksum=f"{n:064d}", format="csv",
-        period_start=date(2025, 1, 1), period_end=end, right_type=right,
-    )  # fmt: skip
+        source="test",
+        filename=f"r{n}.csv",
+        checksum=f"{n:064d}",
+        format="csv",
+        period_start=date(2025, 1, 1),
+        period_end=end,
+        right_type=right,
+    )
     matches = {}
     for i, (w, plays) in enumerate(lines, start=1):
         key = f"K{w.pk if w else 'X' + str(i)}"

@@ -55,22 +55,30 @@ def assert_conserved(run):
 
 
 recordings = st.lists(
-    st.fixed_dictionaries({
-        "featured": st.lists(st.integers(0, 5), max_size=3),  # party indexes
-        "non_featured": st.lists(st.integers(0, 5), max_size=2),
-        "producers": st.lists(st.tuples(st.integers(0, 5), st.integers(0, 6000)), max_size=3),  # basis points
-        "plays": st.lists(st.integers(0, 9), max_size=3),
-    }),
-    min_size=1, max_size=4,
-)  # fmt: skip
+    st.fixed_dictionaries(
+        {
+            "featured": st.lists(st.integers(0, 5), max_size=3),  # party indexes
+            "non_featured": st.lists(st.integers(0, 5), max_size=2),
+            "producers": st.lists(st.tuples(st.integers(0, 5), st.integers(0, 6000)), max_size=3),  # basis points
+            "plays": st.lists(st.integers(0, 9), max_size=3),
+        }
+    ),
+    min_size=1,
+    max_size=4,
+)
 splits = st.tuples(st.integers(0, 10000), st.integers(0, 3), st.integers(0, 3)).filter(lambda s: s[1] + s[2])
 
 
 @PROPERTY
 @given(
-    recs=recordings, unidentified=st.lists(st.integers(0, 5), max_size=3), split=splits,
-    gross=st.integers(0, 10**7), admin=st.integers(0, 2000), threshold=st.integers(0, 3000), sizes=chunk_sizes(),
-)  # fmt: skip
+    recs=recordings,
+    unidentified=st.lists(st.integers(0, 5), max_size=3),
+    split=splits,
+    gross=st.integers(0, 10**7),
+    admin=st.integers(0, 2000),
+    threshold=st.integers(0, 3000),
+    sizes=chunk_sizes(),
+)
 def test_neighbouring_rights_runs_conserve_the_gross_and_match_the_engine(
     parties, recs, unidentified, split, gross, admin, threshold, sizes
 ):
@@ -78,9 +86,14 @@ def test_neighbouring_rights_runs_conserve_the_gross_and_match_the_engine(
         return  # W = 0: refused, nothing to conserve
     with transaction.atomic():
         rep = UsageReport.objects.create(
-            source="p", filename="p.csv", checksum="p" * 64, format="csv", period_start=date(2025, 1, 1),
-            period_end=date(2025, 6, 30), right_type="PR",
-        )  # fmt: skip
+            source="p",
+            filename="p.csv",
+            checksum="p" * 64,
+            format="csv",
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 6, 30),
+            right_type="PR",
+        )
         line = 0
         weights = {}
         for i, r in enumerate(recs):
@@ -102,10 +115,17 @@ def test_neighbouring_rights_runs_conserve_the_gross_and_match_the_engine(
             line += 1
             UsageLine.objects.create(report=rep, line=line, key=f"U{j}", plays=plays)
         parameters = dict(
-            name="p", report_ids=[rep.pk], gross=Decimal(gross).scaleb(-2), currency="EUR",
-            admin=Decimal(admin).scaleb(-2), social="5", threshold=Decimal(threshold).scaleb(-2),
-            producers=Decimal(split[0]).scaleb(-2), featured_weight=split[1], non_featured_weight=split[2],
-        )  # fmt: skip
+            name="p",
+            report_ids=[rep.pk],
+            gross=Decimal(gross).scaleb(-2),
+            currency="EUR",
+            admin=Decimal(admin).scaleb(-2),
+            social="5",
+            threshold=Decimal(threshold).scaleb(-2),
+            producers=Decimal(split[0]).scaleb(-2),
+            featured_weight=split[1],
+            non_featured_weight=split[2],
+        )
         with (
             mock.patch.object(calculation, "LINES_PER_CHUNK", sizes[0]),
             mock.patch.object(calculation, "WORKS_PER_CHUNK", sizes[1]),
@@ -115,49 +135,85 @@ def test_neighbouring_rights_runs_conserve_the_gross_and_match_the_engine(
         contributors, producers = related.rights_of(weights)
         people, memberships = related.parties_and_memberships({p.pk for p in parties})
         keys = dict(Recording.objects.filter(pk__in=weights).values_list("id", "isrc"))
-        reference = calculate_related(RelatedRunInput(
-            params=engine.RunParams(
-                gross=run.gross, admin=run.admin_percent, social=run.social_percent, right="RR", territory="2136",
-                society_code=django_settings.SOCIETY_CODE, on=date(2025, 6, 30), threshold=run.threshold,
-            ),
-            split=RelatedSplit(Decimal(split[0]).scaleb(-2), Decimal(split[1]), Decimal(split[2])),
-            recordings=tuple(engine.WorkUsage(r, keys[r], w) for r, w in sorted(weights.items())),
-            unidentified={f"U{j}": p for j, p in enumerate(unidentified) if p},
-            contributors=tuple(contributors), producers=tuple(producers), parties=people,
-            memberships=tuple(memberships),
-        ))  # fmt: skip
+        reference = calculate_related(
+            RelatedRunInput(
+                params=engine.RunParams(
+                    gross=run.gross,
+                    admin=run.admin_percent,
+                    social=run.social_percent,
+                    right="RR",
+                    territory="2136",
+                    society_code=django_settings.SOCIETY_CODE,
+                    on=date(2025, 6, 30),
+                    threshold=run.threshold,
+                ),
+                split=RelatedSplit(Decimal(split[0]).scaleb(-2), Decimal(split[1]), Decimal(split[2])),
+                recordings=tuple(engine.WorkUsage(r, keys[r], w) for r, w in sorted(weights.items())),
+                unidentified={f"U{j}": p for j, p in enumerate(unidentified) if p},
+                contributors=tuple(contributors),
+                producers=tuple(producers),
+                parties=people,
+                memberships=tuple(memberships),
+            )
+        )
         assert payout_lines(run) == engine_lines(reference)
         assert run.summary["conflicts"] == dict(sorted(reference.summary.conflicts.items()))
         transaction.set_rollback(True)
 
 
 statement_lines = st.lists(
-    st.tuples(st.sampled_from(["work", "ip", "ip-no-work", "unidentified"]), st.integers(0, 3),
-              st.integers(0, 5), st.integers(1, 10**8)),
-    min_size=1, max_size=8,
-)  # fmt: skip
+    st.tuples(
+        st.sampled_from(["work", "ip", "ip-no-work", "unidentified"]),
+        st.integers(0, 3),
+        st.integers(0, 5),
+        st.integers(1, 10**8),
+    ),
+    min_size=1,
+    max_size=8,
+)
 
 
 @PROPERTY
 @given(rows=statement_lines, gross=st.integers(0, 10**7), admin=st.integers(0, 2000), threshold=st.integers(0, 3000))
 def test_incoming_runs_conserve_the_gross_and_match_the_engine(parties, rows, gross, admin, threshold):
     with transaction.atomic():
-        works = [work(f"I{i}", None, [(parties[i], "CA", "50"), (parties[i + 1], "E", str(40 - 10 * i))])
-                 for i in range(4)]  # fmt: skip
+        works = [
+            work(f"I{i}", None, [(parties[i], "CA", "50"), (parties[i + 1], "E", str(40 - 10 * i))]) for i in range(4)
+        ]
         run = pooled.create_run(
-            name="in", kind=RunOrigin.Kind.INCOMING, original=None, currency="EUR", right="PR", territory="2136",
-            gross=gross, admin=Decimal(admin).scaleb(-2), threshold=threshold,
-        )  # fmt: skip
+            name="in",
+            kind=RunOrigin.Kind.INCOMING,
+            original=None,
+            currency="EUR",
+            right="PR",
+            territory="2136",
+            gross=gross,
+            admin=Decimal(admin).scaleb(-2),
+            threshold=threshold,
+        )
         statement = IncomingStatement.objects.create(
-            society=society("052"), filename="s.csv", checksum="s" * 64, currency="USD", rate=1, amount=0,
-            gross=gross, right_type="PR", territory="2136", period_end=date(2025, 6, 30), run=run,
-        )  # fmt: skip
+            society=society("052"),
+            filename="s.csv",
+            checksum="s" * 64,
+            currency="USD",
+            rate=1,
+            amount=0,
+            gross=gross,
+            right_type="PR",
+            territory="2136",
+            period_end=date(2025, 6, 30),
+            run=run,
+        )
         for n, (target, w, p, amount) in enumerate(rows, start=1):
             IncomingLine.objects.create(
-                statement=statement, line=n, amount=Decimal(amount).scaleb(-4), key=f"U{n % 3}",
+                statement=statement,
+                line=n,
+                amount=Decimal(amount).scaleb(-4),
+                key=f"U{n % 3}",
                 work=works[w] if target in ("work", "ip") else None,
-                party=parties[p] if target in ("ip", "ip-no-work") else None, role="CA" if p % 2 else "",
-            )  # fmt: skip
+                party=parties[p] if target in ("ip", "ip-no-work") else None,
+                role="CA" if p % 2 else "",
+            )
         run = pooled.calculate(run)
         assert_conserved(run)
         reference = pooled_engine.calculate(pooled.pool_input(run, incoming.statement_pools(run)))

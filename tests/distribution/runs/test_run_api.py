@@ -25,9 +25,17 @@ def client_with_role(role: str) -> APIClient:
 
 def create(client, report, code=201, **overrides):
     data = {
-        "name": "API run", "reports": [report.pk], "right_type": "PR", "territory": "2136", "gross": "1000.00",
-        "currency": "EUR", "admin_percent": "15", "social_percent": "10", "threshold": "50.00", **overrides,
-    }  # fmt: skip
+        "name": "API run",
+        "reports": [report.pk],
+        "right_type": "PR",
+        "territory": "2136",
+        "gross": "1000.00",
+        "currency": "EUR",
+        "admin_percent": "15",
+        "social_percent": "10",
+        "threshold": "50.00",
+        **overrides,
+    }
     response = client.post(URL, data, format="json")
     assert response.status_code == code, response.content
     return response.json()
@@ -38,8 +46,11 @@ def test_create_calculates_and_reports_progress_and_summary():
     report, _, _ = worked_example()
     run = create(manager, report)
     assert (run["status"], run["admin_amount"], run["net_amount"], run["job"]["status"]) == (
-        "calculated", 15000, 75000, "succeeded",
-    )  # fmt: skip
+        "calculated",
+        15000,
+        75000,
+        "succeeded",
+    )
     progress = manager.get(f"{URL}{run['id']}/progress/").json()
     assert progress["percent"] == 100 and progress["done"] == progress["total"]
     summary = manager.get(f"{URL}{run['id']}/summary/").json()

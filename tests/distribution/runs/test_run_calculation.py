@@ -13,9 +13,17 @@ pytestmark = pytest.mark.django_db
 
 def new_run(report_ids, **overrides):
     fields = dict(
-        name="Test", report_ids=report_ids, right="PR", territory="2136", gross="1000.00", currency="EUR",
-        admin="15", social="10", weighting="plays", threshold="50.00",
-    )  # fmt: skip
+        name="Test",
+        report_ids=report_ids,
+        right="PR",
+        territory="2136",
+        gross="1000.00",
+        currency="EUR",
+        admin="15",
+        social="10",
+        weighting="plays",
+        threshold="50.00",
+    )
     return runs.create_run(**{**fields, **overrides})
 
 
@@ -30,15 +38,17 @@ def test_worked_example_through_the_database():
     run.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert (run.status, run.admin_amount, run.social_amount, run.net_amount) == ("calculated", 15000, 10000, 75000)
-    assert lines_of(run) == sorted([
-        ("member", "00000000011", x.iswc, 18750),
-        ("society", "052", x.iswc, 18750),
-        ("member", "00000000021", y.iswc, 6250),
-        ("member", "00000000022", y.iswc, 6249),
-        ("member", "00000000023", y.iswc, 6249),
-        ("suspense", "unclaimed", y.iswc, 2),
-        ("suspense", "unidentified", "", 18750),
-    ])  # fmt: skip
+    assert lines_of(run) == sorted(
+        [
+            ("member", "00000000011", x.iswc, 18750),
+            ("society", "052", x.iswc, 18750),
+            ("member", "00000000021", y.iswc, 6250),
+            ("member", "00000000022", y.iswc, 6249),
+            ("member", "00000000023", y.iswc, 6249),
+            ("suspense", "unclaimed", y.iswc, 2),
+            ("suspense", "unidentified", "", 18750),
+        ]
+    )
     assert run.summary["balanced"] and run.summary["conserved"] == 100000
     assert run.summary["suspense"]["unidentified"] == 18750
     assert not RunLine.objects.filter(run=run).exists()  # staging cleaned

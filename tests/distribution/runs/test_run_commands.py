@@ -95,8 +95,9 @@ def test_export_statements_xlsx(tmp_path):
 
 def test_export_of_a_draft_run_is_refused(tmp_path):
     report, _, _ = worked_example()
-    run = DistributionRun.objects.create(name="d", right_type="PR", currency="EUR", gross=1, admin_percent=0,
-                                         social_percent=0)  # fmt: skip
+    run = DistributionRun.objects.create(
+        name="d", right_type="PR", currency="EUR", gross=1, admin_percent=0, social_percent=0
+    )
     run.reports.set([report])
     with pytest.raises(CommandError, match="calculate it"):
         command("export_statements", str(run.pk), "--out", str(tmp_path))

@@ -93,9 +93,16 @@ def test_chunked_database_run_equals_the_engine(scenario, monkeypatch):
             transaction.set_rollback(True)
             return
         run = runs.create_run(
-            name="p", report_ids=[rep.pk], right="PR", territory="2136", gross=Decimal(gross) / 100, currency="EUR",
-            admin=Decimal(admin) / 100, social=Decimal(social) / 100, threshold=Decimal(threshold) / 100,
-        )  # fmt: skip
+            name="p",
+            report_ids=[rep.pk],
+            right="PR",
+            territory="2136",
+            gross=Decimal(gross) / 100,
+            currency="EUR",
+            admin=Decimal(admin) / 100,
+            social=Decimal(social) / 100,
+            threshold=Decimal(threshold) / 100,
+        )
         job = runs.calculate(run)
         assert job.status == "succeeded", job.error
         found = sorted(PayoutLine.objects.filter(run=run).values_list("payee_kind", "payee", "work_key", "amount"))

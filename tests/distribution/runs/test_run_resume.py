@@ -28,8 +28,17 @@ def usage():
 
 
 def new_run(rep):
-    return runs.create_run(name="r", report_ids=[rep.pk], right="PR", territory="2136", gross="777.77",
-                           currency="EUR", admin="10", social="5", threshold="10.00")  # fmt: skip
+    return runs.create_run(
+        name="r",
+        report_ids=[rep.pk],
+        right="PR",
+        territory="2136",
+        gross="777.77",
+        currency="EUR",
+        admin="10",
+        social="5",
+        threshold="10.00",
+    )
 
 
 def lines(run):

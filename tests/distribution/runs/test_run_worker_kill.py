@@ -28,8 +28,10 @@ def small_chunks(monkeypatch):
 
 
 def repertoire():
-    parties = [party(f"W{i}", f"{i + 100:011d}", "052" if i % 5 == 0 else os.environ.get("SOCIETY_CODE", "999"))
-               for i in range(30)]  # fmt: skip
+    parties = [
+        party(f"W{i}", f"{i + 100:011d}", "052" if i % 5 == 0 else os.environ.get("SOCIETY_CODE", "999"))
+        for i in range(30)
+    ]
     works = [
         work(f"S{i}", None, [(parties[i % 30], "CA", "50"), (parties[(i * 7) % 30], "E", "33.33")]) for i in range(60)
     ]
@@ -39,9 +41,16 @@ def repertoire():
 
 def new_run(rep):
     return runs.create_run(
-        name="kill", report_ids=[rep.pk], right="PR", territory="2136", gross=Decimal("12345.67"), currency="EUR",
-        admin="12.5", social="10", threshold="20.00",
-    )  # fmt: skip
+        name="kill",
+        report_ids=[rep.pk],
+        right="PR",
+        territory="2136",
+        gross=Decimal("12345.67"),
+        currency="EUR",
+        admin="12.5",
+        social="10",
+        threshold="20.00",
+    )
 
 
 def lines_of(run):

@@ -20,16 +20,26 @@ numbers = itertools.count()
 def report() -> UsageReport:
     n = next(numbers)
     return UsageReport.objects.create(
-        source="radio", filename=f"r{n}.csv", checksum=f"{n:064d}", format="csv", period_start=date(2026, 1, 1),
-        period_end=date(2026, 3, 31), right_type="PR",
-    )  # fmt: skip
+        source="radio",
+        filename=f"r{n}.csv",
+        checksum=f"{n:064d}",
+        format="csv",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        right_type="PR",
+    )
 
 
 def run(**fields) -> DistributionRun:
     return DistributionRun.objects.create(
-        name=f"Run {next(numbers)}", right_type="PR", currency="EUR", gross=100_000, admin_percent=10,
-        social_percent=0, **fields,
-    )  # fmt: skip
+        name=f"Run {next(numbers)}",
+        right_type="PR",
+        currency="EUR",
+        gross=100_000,
+        admin_percent=10,
+        social_percent=0,
+        **fields,
+    )
 
 
 def add_runs(n):
@@ -39,8 +49,14 @@ def add_runs(n):
 
 def add_claims(n):
     for _ in range(n):
-        Claim.objects.create(run=run(status="approved"), account="unidentified", item=f"k{next(numbers)}",
-                             work=WorkFactory(), claimant=PartyFactory(), adjustment=run())  # fmt: skip
+        Claim.objects.create(
+            run=run(status="approved"),
+            account="unidentified",
+            item=f"k{next(numbers)}",
+            work=WorkFactory(),
+            claimant=PartyFactory(),
+            adjustment=run(),
+        )
 
 
 @pytest.mark.parametrize(

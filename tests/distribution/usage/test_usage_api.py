@@ -13,13 +13,7 @@ from tests.factories import PartyFactory, WorkFactory, WorkShareFactory
 
 pytestmark = pytest.mark.django_db
 
-CSV = (
-    "title,writers,plays\n"
-    "Home,J. Smith,2\n"
-    "Yesterday,McCartney,1\n"
-    "Nothing Known,Nobody,1\n"
-    "Bad,X,zero\n"
-)
+CSV = "title,writers,plays\nHome,J. Smith,2\nYesterday,McCartney,1\nNothing Known,Nobody,1\nBad,X,zero\n"
 
 
 def _client(*codenames):
@@ -42,8 +36,11 @@ def identified(staff):
     WorkShareFactory(work=WorkFactory(title="Home"), party=smith)
     WorkShareFactory(work=WorkFactory(title="Yesterday", iswc="T0345246801"), party=PartyFactory(last_name="McCartney"))
     upload = SimpleUploadedFile("radio.csv", CSV.encode(), content_type="text/csv")
-    response = staff.post("/api/v1/usage-reports/upload/", {"file": upload, "source": "Radio", "period":
-                          "2026-01-01..2026-03-31", "right_type": "PR"}, format="multipart")
+    response = staff.post(
+        "/api/v1/usage-reports/upload/",
+        {"file": upload, "source": "Radio", "period": "2026-01-01..2026-03-31", "right_type": "PR"},
+        format="multipart",
+    )
     assert response.status_code == 201, response.json()
     report_id = response.json()["report"]
     assert staff.post(f"/api/v1/usage-reports/{report_id}/identify/").status_code == 201
@@ -70,8 +67,9 @@ def test_review_queue_lists_candidates_and_accepting_one_is_remembered(staff, id
 
 def test_bulk_marks_unidentifiable_and_unknown_ids_are_a_400(staff, identified):
     unknown = Match.objects.get(report=identified, status="unidentified")
-    response = staff.post("/api/v1/usage-matches/bulk/", {"ids": [unknown.pk], "action": "unidentifiable"},
-                          format="json")
+    response = staff.post(
+        "/api/v1/usage-matches/bulk/", {"ids": [unknown.pk], "action": "unidentifiable"}, format="json"
+    )
     assert response.json() == {"updated": 1}
     unknown.refresh_from_db()
     assert unknown.status == "rejected"
@@ -82,8 +80,12 @@ def test_bulk_marks_unidentifiable_and_unknown_ids_are_a_400(staff, identified):
 def test_export_through_the_api_lists_every_line(staff, identified):
     response = staff.get(f"/api/v1/usage-reports/{identified.pk}/export/")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert [(r["line"], r["status"]) for r in rows] == [("1", "review"), ("2", "auto"), ("3", "unidentified"),
-                                                       ("4", "error")]
+    assert [(r["line"], r["status"]) for r in rows] == [
+        ("1", "review"),
+        ("2", "auto"),
+        ("3", "unidentified"),
+        ("4", "error"),
+    ]
     assert rows[1]["work"] == "T0345246801"
 
 

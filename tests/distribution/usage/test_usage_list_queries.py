@@ -21,9 +21,15 @@ numbers = itertools.count()
 def report() -> UsageReport:
     n = next(numbers)
     return UsageReport.objects.create(
-        source="radio", filename=f"r{n}.csv", checksum=f"{n:064d}", format="csv", period_start=date(2026, 1, 1),
-        period_end=date(2026, 3, 31), right_type="PR", job=jobs.create_job(IMPORT_JOB),
-    )  # fmt: skip
+        source="radio",
+        filename=f"r{n}.csv",
+        checksum=f"{n:064d}",
+        format="csv",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        right_type="PR",
+        job=jobs.create_job(IMPORT_JOB),
+    )
 
 
 def match(**fields) -> Match:

@@ -36,8 +36,9 @@ def test_export_import_export_is_stable(tmp_path, recordings, fmt):
         point = transaction.savepoint()
         work, label = WorkFactory(), PartyFactory(kind="company", first_name="", last_name="Label")
         for n, data in enumerate(recordings):
-            recording = Recording.objects.create(isrc=f"GBAYE26{n:05d}", title=data["title"], artist=data["artist"],
-                                                 duration=data["duration"])  # fmt: skip
+            recording = Recording.objects.create(
+                isrc=f"GBAYE26{n:05d}", title=data["title"], artist=data["artist"], duration=data["duration"]
+            )
             performers = [
                 ContributorData(PartyFactory().pk, role, instrument) for role, instrument in data["performers"]
             ]

@@ -17,8 +17,15 @@ def admin_client_logged(client):
 
 
 def recording_form(recording, **rows):
-    data = {"isrc": recording.isrc or "", "title": recording.title, "artist": "", "label": "", "duration": "",
-            "release_date": "", "work": recording.work_id or ""}  # fmt: skip
+    data = {
+        "isrc": recording.isrc or "",
+        "title": recording.title,
+        "artist": "",
+        "label": "",
+        "duration": "",
+        "release_date": "",
+        "work": recording.work_id or "",
+    }
     for prefix in ("work_links", "contributors", "producer_shares"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     for prefix, items in rows.items():
@@ -51,9 +58,11 @@ def test_producer_shares_above_100_percent_are_refused_on_the_page(admin_client_
     recording, one, two = RecordingFactory(), PartyFactory(), PartyFactory()
     data = recording_form(
         recording,
-        producer_shares=[{"party": one.pk, "share": "60", "territory": "2136"},
-                         {"party": two.pk, "share": "60", "territory": "2136"}],
-    )  # fmt: skip
+        producer_shares=[
+            {"party": one.pk, "share": "60", "territory": "2136"},
+            {"party": two.pk, "share": "60", "territory": "2136"},
+        ],
+    )
     response = admin_client_logged.post(f"/admin/works/recording/{recording.pk}/change/", data)
     assert response.status_code == 200 and "producer shares sum to 120 %" in response.content.decode()
     assert recording.producer_shares.count() == 0

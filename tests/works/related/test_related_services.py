@@ -95,10 +95,14 @@ def test_merging_parties_moves_performances_producer_shares_and_the_ipn(recordin
 
     keep, duplicate = PartyFactory(), PartyFactory()
     other = Recording.objects.create(title="Other")
-    save_recording_rights(recording=recording, contributors=[ContributorData(keep.pk, "main"),
-                                                             ContributorData(duplicate.pk, "featured")])  # fmt: skip
-    save_recording_rights(recording=other, contributors=[ContributorData(duplicate.pk, "non_featured", "bass")],
-                          producers=[ProducerShareData(duplicate.pk, "100")])  # fmt: skip
+    save_recording_rights(
+        recording=recording, contributors=[ContributorData(keep.pk, "main"), ContributorData(duplicate.pk, "featured")]
+    )
+    save_recording_rights(
+        recording=other,
+        contributors=[ContributorData(duplicate.pk, "non_featured", "bass")],
+        producers=[ProducerShareData(duplicate.pk, "100")],
+    )
     save_related_profile(party=duplicate, ipn="4242")
     merge_parties(keep=keep, duplicate=duplicate)
     assert [(c.party, c.role) for c in recording.contributors.all()] == [(keep, "main")]
