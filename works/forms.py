@@ -1,4 +1,5 @@
-"""Forms of the work screens: they only collect input; works.services.save_work validates and writes."""
+"""Forms of the work and recording screens: they only collect input; works.services.save_work and
+works.related_services.save_recording_rights validate and write."""
 
 from django import forms
 from django.conf import settings

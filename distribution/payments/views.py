@@ -1,5 +1,5 @@
-"""Screens of the money loop: claims on suspense and adjustment runs, payment batches, incoming statements.
-They call the services (claims, payments, incoming) and never compute money themselves."""
+"""Screens of payments: payment batches with their files and bank answers, statements received from sister
+societies, and the panel of payments on the party screen. They call the services and never compute money."""
 
 from datetime import date
 

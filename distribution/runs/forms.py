@@ -1,4 +1,5 @@
-"""Forms of the usage and distribution screens: they collect input, the services validate and write."""
+"""Forms of the run screens (the wizard's reports and parameters, neighbouring-rights runs): they collect input,
+the services validate and write."""
 
 from django import forms
 from django.conf import settings

@@ -1,5 +1,6 @@
 """Distribution screens: the run wizard (reports, parameters, preview), progress, summary with suspense,
-approval and statements. They call the run services and the engine's own functions; they never compute money."""
+approval and statements; neighbouring-rights runs started as jobs; claims on suspense and the runs that pay them.
+They call the run services and the engine's own functions; they never compute money."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

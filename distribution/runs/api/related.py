@@ -1,3 +1,5 @@
+"""Neighbouring-rights runs through the API: created and calculated as a job (202 while queued)."""
+
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
