@@ -19,6 +19,7 @@ from django.db import transaction
 
 from rightowners.models import InterestedParty
 from rightowners.services import save_party
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.identifiers import IdentifierError, normalize_ipi_name, normalize_isrc, normalize_iswc
 from wipoconnect.core.tabular import read_rows, write_rows
 from works.models import ProducerShare, Recording, RecordingContributor, RecordingWork, RelatedRightsProfile, Work
@@ -73,7 +74,7 @@ class RecordingImportResult:
         )
 
 
-class RowError(ValueError):
+class RowError(DomainError):
     def __init__(self, row: int, column: str, message: str):
         super().__init__(message)
         self.row, self.column = row, column

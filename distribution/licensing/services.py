@@ -32,6 +32,7 @@ from distribution.licensing.receivables import open_amounts, open_invoices
 from distribution.runs.models import DistributionRun
 from wipoconnect.core import audit, money
 from wipoconnect.core.codes import RIGHTS
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.models import AuditEntry
 from wipoconnect.core.numbering import allocate_codes
 from wipoconnect.core.territories import normalize_tis
@@ -44,7 +45,7 @@ def checked(field: str = "non_field_errors") -> Iterator[None]:
     """Licensing math errors become validation errors of `field` (the API answers 400, commands print them)."""
     try:
         yield
-    except (licensing.LicensingError, money.MoneyError) as exc:
+    except DomainError as exc:
         raise ValidationError({field: [str(exc)]}) from None
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from distribution.runs.crd import CrdDistribution, CrdError, read_crd
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.identifiers import normalize_iswc
 from wipoconnect.core.money import exponent
 from wipoconnect.core.tabular import text_rows
@@ -44,7 +45,7 @@ AMOUNT_DECIMALS = 4
 MAX_ERRORS = 20
 
 
-class StatementError(ValueError):
+class StatementError(DomainError):
     """A statement that cannot be imported; the message lists the lines and fields at fault."""
 
 

@@ -9,13 +9,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from xml.etree import ElementTree as ET
 
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.money import amount_text, to_units
 
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
 MAX_ID, MAX_NAME = 35, 140
 
 
-class Pain001Error(ValueError):
+class Pain001Error(DomainError):
     """Data that cannot go into a credit transfer file; the message says which transfer and why."""
 
 

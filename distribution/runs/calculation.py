@@ -39,6 +39,7 @@ from distribution.runs.claim_models import RunOrigin
 from distribution.runs.models import DistributionRun, RunChunk, RunLine, RunWeight
 from rightowners.models import Society
 from wipoconnect.core.bulk import append_rows
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.models import Job
 from wipoconnect.env import env_int
 
@@ -57,7 +58,7 @@ class Step:
     index: int = 0
 
 
-class RunError(ValueError):
+class RunError(DomainError):
     """A run that cannot be calculated or approved as asked; the message says which and why."""
 
 

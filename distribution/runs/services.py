@@ -13,6 +13,7 @@ from distribution.usage.models import UsageReport
 from wipoconnect.celery import app as celery_app
 from wipoconnect.core import audit, jobs, money
 from wipoconnect.core.codes import RIGHTS
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.models import AuditEntry, Job
 from wipoconnect.core.territories import TerritoryError, countries
 
@@ -80,7 +81,7 @@ def calculate(run: DistributionRun, *, user=None, queue: str = "") -> Job:
     job = jobs.create_job("distribution", user=user)
     try:
         steps = calculation.begin(run.pk, job, queue)
-    except (RunError, engine.EngineError) as exc:
+    except DomainError as exc:
         Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, error=str(exc), finished_at=timezone.now())
         raise
     if celery_app.conf.task_always_eager:

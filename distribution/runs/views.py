@@ -28,6 +28,7 @@ from distribution.usage.recording_views import report_counts
 from rightowners.models import InterestedParty, Society
 from wipoconnect.core import money
 from wipoconnect.core.codes import RELATED_RIGHT
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.jobs import error_message
 from wipoconnect.core.labels import suspense_label
 from wipoconnect.core.models import Job
@@ -122,7 +123,7 @@ def _create_and_calculate(request, state: dict):
             user=request.user,
         )
         runs.calculate(run, user=request.user)
-    except (RunError, engine.EngineError, money.MoneyError) as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("distribution:new")
     request.session.pop(WIZARD, None)
@@ -169,7 +170,7 @@ def run_calculate(request, pk: int):
     run = get_object_or_404(DistributionRun, pk=pk)
     try:
         runs.calculate(run, user=request.user)
-    except (RunError, engine.EngineError) as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
     return redirect("distribution:detail", run.pk)
 
@@ -283,7 +284,7 @@ def run_pay(request, pk: int, kind: str):
     service = claims.run_adjustment if kind == "adjust" else claims.release_suspense
     try:
         run = service(run_id=pk, user=request.user)
-    except (RunError, engine.EngineError) as exc:
+    except DomainError as exc:
         show_error(request, exc)
         return redirect("money:claims")
     messages.success(request, f"Run {run.pk} calculated: {run.gross} drawn from run {pk}'s suspense; approve it.")

@@ -28,6 +28,7 @@ from distribution.usage.matching.readers import FieldError, ReportError, RowErro
 from distribution.usage.matching.readers.rows import PARSE_CACHE, parse_row
 from distribution.usage.models import Match, UsageLine, UsageRejection, UsageReport
 from wipoconnect.core.bulk import append_rows, copies_in_background, copy_lines, copy_text, reserve_ids
+from wipoconnect.core.errors import DomainError
 
 BATCH_SIZE = 50_000  # lines and rejections per write
 MAX_ERRORS = 100  # bad rows kept in the result for display (all are stored)
@@ -73,7 +74,7 @@ MATCH_COLUMNS = (
 REJECTION_COLUMNS = ("report_id", "line", "field", "message", "raw")
 
 
-class UsageImportError(ValueError):
+class UsageImportError(DomainError):
     """The file cannot be imported at all (unreadable, wrong format, bad arguments); says where and why."""
 
 

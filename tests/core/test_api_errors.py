@@ -26,3 +26,12 @@ def test_a_service_validation_error_is_a_400_with_its_fields(error, body):
     response = Refusing.as_view(error=error)(APIRequestFactory().get("/"))
     assert response.status_code == 400
     assert response.data == body
+
+
+def test_a_domain_error_raised_by_a_service_answers_400_not_500():
+    from wipoconnect.core.money import MoneyError
+
+    view = type("RefusingMoney", (Refusing,), {"error": MoneyError("Gross amount '10.001': at most two decimals")})
+    response = view.as_view()(APIRequestFactory().get("/"))
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Gross amount '10.001': at most two decimals"]}

@@ -10,6 +10,7 @@ CORES = [
     "wipoconnect.core.identifiers",
     "wipoconnect.core.territories",
     "wipoconnect.core.codes",
+    "wipoconnect.core.errors",
     "distribution.runs.engine",
     "distribution.runs.crd",
     "distribution.licensing.engine",

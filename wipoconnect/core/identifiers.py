@@ -7,10 +7,12 @@ from stdnum import isni as _isni
 from stdnum import isrc as _isrc
 from stdnum.exceptions import ValidationError as _StdnumError
 
+from wipoconnect.core.errors import DomainError
+
 _ISWC_RE = re.compile(r"T\d{10}")
 
 
-class IdentifierError(ValueError):
+class IdentifierError(DomainError):
     """An identifier is malformed or its check digit fails; the message says which and why."""
 
 

@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import TypeVar
 
+from wipoconnect.core.errors import DomainError
+
 K = TypeVar("K", bound=Hashable)
 Weight = int | Fraction | Decimal
 
@@ -76,7 +78,7 @@ _DECIMALS = {
 }
 
 
-class MoneyError(ValueError):
+class MoneyError(DomainError):
     """Text that is not an amount of its currency, or a split that cannot be made; the message says why."""
 
 

@@ -17,6 +17,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from wipoconnect.core.errors import DomainError
+
 _DELIMITERS = ",;\t|"
 _SAMPLE = 1 << 16
 
@@ -143,7 +145,7 @@ def text_rows(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     return next(reader, []), enumerate(reader, start=1)
 
 
-class TableError(ValueError):
+class TableError(DomainError):
     """A table that cannot be read; the message names the file and why."""
 
 

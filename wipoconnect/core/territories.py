@@ -5,6 +5,8 @@ from functools import cache, lru_cache
 
 from music_metadata.territories.territory import Territory
 
+from wipoconnect.core.errors import DomainError
+
 WORLD = "2136"
 
 
@@ -48,7 +50,7 @@ def _ancestors(tis_n: str) -> frozenset:
 # are (so a UK-only share collects nothing in 2136 World, and World-excluding-UK does not cover World either).
 
 
-class TerritoryError(ValueError):
+class TerritoryError(DomainError):
     """A code that is not a CISAC TIS territory."""
 
 

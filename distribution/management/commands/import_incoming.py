@@ -4,9 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from distribution.management.commands.run_distribution import summary_lines
-from distribution.payments import incoming, incoming_csv
-from distribution.runs import engine
-from wipoconnect.core import money
+from distribution.payments import incoming
+from wipoconnect.core.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -30,7 +29,7 @@ class Command(BaseCommand):
             )
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror or exc}") from None
-        except (incoming_csv.StatementError, engine.EngineError, money.MoneyError) as exc:
+        except DomainError as exc:
             raise CommandError(str(exc)) from None
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from distribution.management.commands.run_distribution import summary_lines
-from distribution.runs import claims, engine
-from distribution.runs.calculation import RunError
+from distribution.runs import claims
 from distribution.runs.models import DistributionRun
+from wipoconnect.core.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             adjustment = action(run_id=run)
         except DistributionRun.DoesNotExist:
             raise CommandError(f"no distribution run {run}") from None
-        except (RunError, engine.EngineError) as exc:
+        except DomainError as exc:
             raise CommandError(str(exc)) from None
         for line in summary_lines(adjustment):
             self.stdout.write(line)

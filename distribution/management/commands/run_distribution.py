@@ -3,11 +3,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from distribution.licensing import services as collection
-from distribution.runs import engine
 from distribution.runs import services as runs
 from distribution.runs.models import DistributionRun
-from wipoconnect.core import money
 from wipoconnect.core.codes import RIGHTS
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.models import Job
 
 
@@ -35,7 +34,7 @@ class Command(BaseCommand):
             job = runs.wait(runs.calculate(run), timeout=o["timeout"])
         except DistributionRun.DoesNotExist:
             raise CommandError(f"no distribution run {o['run']}") from None
-        except (runs.RunError, engine.EngineError, money.MoneyError) as exc:
+        except DomainError as exc:
             raise CommandError(str(exc)) from None
         if job.status != Job.Status.SUCCEEDED:
             raise CommandError(f"run {run.pk}: calculation failed: {job.error}")

@@ -9,12 +9,11 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from distribution.payments import filtersets as f
-from distribution.payments import incoming, incoming_csv
+from distribution.payments import incoming
 from distribution.payments import services as payments
 from distribution.payments.models import BankAccount, CreditTransfer, IncomingStatement, PaymentBatch, WithholdingRate
-from distribution.runs import engine
-from wipoconnect.core import money
 from wipoconnect.core.api.permissions import StaffModelPermissions
+from wipoconnect.core.errors import DomainError
 
 READ_CREATE = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
 
@@ -237,7 +236,7 @@ class IncomingStatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                 rate=d["rate"],
                 threshold=d["threshold"],
             )
-        except (incoming_csv.StatementError, engine.EngineError, money.MoneyError) as exc:
+        except DomainError as exc:
             raise serializers.ValidationError({"file": str(exc)}) from None
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(IncomingStatementSerializer(statement).data, status=code)

@@ -5,12 +5,12 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from distribution.runs import claims, engine
-from distribution.runs.calculation import RunError
+from distribution.runs import claims
 from distribution.runs.claim_models import Claim
 from distribution.runs.filtersets import ClaimFilterSet
 from distribution.runs.models import DistributionRun
 from wipoconnect.core.api.permissions import StaffModelPermissions
+from wipoconnect.core.errors import DomainError
 
 
 class ClaimPermissions(StaffModelPermissions):
@@ -155,6 +155,6 @@ def _pay(request, service) -> Response:
     form.is_valid(raise_exception=True)
     try:
         run = service(run_id=_run(form.validated_data["run"]).pk, user=request.user)
-    except (RunError, engine.EngineError) as exc:
+    except DomainError as exc:
         raise serializers.ValidationError({"run": str(exc)}) from None
     return Response(AdjustmentSerializer(run).data, status=status.HTTP_201_CREATED)

@@ -11,8 +11,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from distribution.runs import engine, statements
 from distribution.runs import services as runs
+from distribution.runs import statements
 from distribution.runs.api.serializers import (
     CreateRunSerializer,
     DistributionRunSerializer,
@@ -21,7 +21,6 @@ from distribution.runs.api.serializers import (
 )
 from distribution.runs.filtersets import DistributionRunFilterSet
 from distribution.runs.models import DistributionRun, PayoutLine, RunWeight
-from wipoconnect.core import money
 from wipoconnect.core.api.permissions import StaffModelPermissions
 
 TOP_UNIDENTIFIED = 100  # usage keys listed in the summary's unidentified split
@@ -38,13 +37,6 @@ class CanApprove(BasePermission):
         return request.user.has_perm("distribution.approve_distributionrun")
 
 
-def _service(call):
-    try:
-        return call()
-    except (runs.RunError, engine.EngineError, money.MoneyError) as exc:
-        raise ValidationError({"non_field_errors": [str(exc)]}) from None
-
-
 class DistributionRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = DistributionRun.objects.select_related("job").prefetch_related("reports")
     serializer_class = DistributionRunSerializer
@@ -57,29 +49,27 @@ class DistributionRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         form = CreateRunSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        run = _service(
-            lambda: runs.create_run(
-                name=d["name"],
-                report_ids=[r.pk for r in d["reports"]],
-                right=d["right_type"],
-                territory=d.get("territory") or settings.SOCIETY_TERRITORY,
-                gross=d["gross"],
-                currency=d.get("currency") or settings.CURRENCY,
-                admin=d["admin_percent"],
-                social=d["social_percent"],
-                weighting=d["weighting"],
-                threshold=d["threshold"],
-                user=request.user,
-            )
+        run = runs.create_run(
+            name=d["name"],
+            report_ids=[r.pk for r in d["reports"]],
+            right=d["right_type"],
+            territory=d.get("territory") or settings.SOCIETY_TERRITORY,
+            gross=d["gross"],
+            currency=d.get("currency") or settings.CURRENCY,
+            admin=d["admin_percent"],
+            social=d["social_percent"],
+            weighting=d["weighting"],
+            threshold=d["threshold"],
+            user=request.user,
         )
-        _service(lambda: runs.calculate(run, user=request.user))
+        runs.calculate(run, user=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=run.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=JobSerializer)
     @action(detail=True, methods=["post"])
     def calculate(self, request, pk=None):
         """Recalculate a draft or calculated run; its lines are replaced atomically when done."""
-        job = _service(lambda: runs.calculate(self.get_object(), user=request.user))
+        job = runs.calculate(self.get_object(), user=request.user)
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses=JobSerializer)
@@ -104,7 +94,7 @@ class DistributionRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     @extend_schema(request=None, responses=DistributionRunSerializer)
     @action(detail=True, methods=["post"], permission_classes=[RunPermissions, CanApprove])
     def approve(self, request, pk=None):
-        run = _service(lambda: runs.approve(self.get_object().pk, user=request.user))
+        run = runs.approve(self.get_object().pk, user=request.user)
         return Response(self.get_serializer(run).data)
 
     @extend_schema(

@@ -9,6 +9,7 @@ from datetime import datetime
 from distribution.runs.crd.data import CrdDistribution, CrdExploitation, CrdIp, CrdWork
 from distribution.runs.crd.fields import decode
 from distribution.runs.crd.layouts import LAYOUTS, LENGTHS
+from wipoconnect.core.errors import DomainError
 
 IP_FIELDS = ("ipi_name", "name", "role", "society", "share")
 WER_FIELDS = (
@@ -24,7 +25,7 @@ WER_FIELDS = (
 )
 
 
-class CrdError(ValueError):
+class CrdError(DomainError):
     def __init__(self, errors: list[str]):
         super().__init__("\n".join(errors))
         self.errors = errors

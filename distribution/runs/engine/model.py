@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.territories import WORLD, WORLDWIDE, TerritoryRecord  # noqa: F401 (engine inputs)
 
 Ref = Hashable
@@ -19,7 +20,7 @@ CARRY_FORWARD, BROUGHT_FORWARD = "carry_forward", "brought_forward"
 UNIDENTIFIED, UNCLAIMED, CONFLICT, UNAFFILIATED = "unidentified", "unclaimed", "conflict", "unaffiliated"
 
 
-class EngineError(ValueError):
+class EngineError(DomainError):
     """Inputs the rules cannot distribute; the message says where and why."""
 
 

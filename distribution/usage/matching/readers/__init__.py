@@ -21,6 +21,7 @@ from distribution.usage.matching.readers.rows import (
     column_map,
     read_rows,
 )
+from wipoconnect.core.errors import DomainError
 from wipoconnect.core.tabular import csv_records, xlsx_rows
 
 FORMATS = ("csv", "xlsx", "dsr")
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-class ReportError(ValueError):
+class ReportError(DomainError):
     """The file as a whole cannot be read (wrong format, no title column, truncated DSR)."""
 
 

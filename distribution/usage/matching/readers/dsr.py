@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wipoconnect.core.errors import DomainError
+
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "HEAD": (
         "RecordType",
@@ -169,7 +171,7 @@ COLUMNS = [
 ]
 
 
-class DsrError(ValueError):
+class DsrError(DomainError):
     """The file is not a DSR flat file this reader can use; the message says where and why."""
 
 

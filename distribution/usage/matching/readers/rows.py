@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from distribution.usage.matching import normalize
+from wipoconnect.core.errors import DomainError
 
 FIELDS = (
     "title",
@@ -80,7 +81,7 @@ PARSE_CACHE = 500_000  # distinct rows remembered while reading one file
 MAX_LENGTHS = {"title": 300, "artist": 300, "writers": 500, "work_ref": 60}  # the UsageLine columns
 
 
-class FieldError(ValueError):
+class FieldError(DomainError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"field '{field}': {message}")
         self.field = field
