@@ -3,7 +3,6 @@ imported and matched, a credit note, the broadcasters' PR money pooled, and the 
 gross from that pool. Idempotent: a second load finds everything in place and changes nothing.
 """
 
-import csv
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -21,6 +20,7 @@ from distribution.runs import services as runs
 from distribution.runs.models import DistributionRun
 from distribution.usage.models import UsageReport
 from wipoconnect.core import money
+from wipoconnect.core.tabular import write_rows
 
 PERIOD = parse_period("2026-Q1")
 ISSUED = date(2026, 4, 5)
@@ -101,15 +101,14 @@ def _bank_file(folder: Path) -> Path:
     issued = Invoice.objects.filter(kind=Invoice.Kind.INVOICE, period_start=PERIOD.start).select_related("licensee")
     invoices = {invoice.licensee.name: invoice for invoice in issued}
     path = folder / "bank_2026-04.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["date", "amount", "currency", "reference", "payer"])
-        for day, name, amount, by_number in PAYMENTS:
-            invoice = invoices[name]
-            paid = invoice.total if amount is None else amount
-            reference = invoice.number if by_number else "licence Q1"
-            writer.writerow([day, money.amount_text(paid, invoice.currency), invoice.currency, reference, name])
-        writer.writerow(["2026-04-30", "75.00", settings.CURRENCY, "event 12 April", "Unknown Events Ltd"])
+    rows = []
+    for day, name, amount, by_number in PAYMENTS:
+        invoice = invoices[name]
+        paid = invoice.total if amount is None else amount
+        reference = invoice.number if by_number else "licence Q1"
+        rows.append([day, money.amount_text(paid, invoice.currency), invoice.currency, reference, name])
+    rows.append(["2026-04-30", "75.00", settings.CURRENCY, "event 12 April", "Unknown Events Ltd"])
+    write_rows(path, ["date", "amount", "currency", "reference", "payer"], rows)
     return path
 
 

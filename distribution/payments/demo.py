@@ -4,7 +4,6 @@ a statement from sister society 052 distributed to our members; one payment batc
 Idempotent: a second load finds the demo run and changes nothing.
 """
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from distribution.usage.identification import identify_report
 from distribution.usage.importing import import_usage
 from distribution.usage.models import Match
 from rightowners.models import Society
+from wipoconnect.core.tabular import write_rows
 from works.models import Work
 
 SOURCE = "Blue Note Club live sets"
@@ -65,13 +65,12 @@ def _folder(name: str) -> Path:
 
 def _usage_run(works: list[Work]) -> tuple[DistributionRun, str]:
     path = _folder("usage") / "blue_note_club_2025q4.csv"
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["title", "artist", "writers", "isrc", "iswc", "duration", "plays"])
-        for number, work in enumerate(works):
-            writers = " / ".join(s.party.last_name for s in work.shares.all() if s.role in ("C", "A", "CA"))
-            writer.writerow([work.title, "", writers, "", work.iswc, "240", str(2 + number % 4)])
-        writer.writerow([UNKNOWN[0], "", UNKNOWN[1], "", "", "300", "3"])
+    rows = []
+    for number, work in enumerate(works):
+        writers = " / ".join(s.party.last_name for s in work.shares.all() if s.role in ("C", "A", "CA"))
+        rows.append([work.title, "", writers, "", work.iswc, "240", str(2 + number % 4)])
+    rows.append([UNKNOWN[0], "", UNKNOWN[1], "", "", "300", "3"])
+    write_rows(path, ["title", "artist", "writers", "isrc", "iswc", "duration", "plays"], rows)
     report = import_usage(
         path=path, source=SOURCE, period=PERIOD, right_type="PR", territory=settings.SOCIETY_TERRITORY
     ).report
@@ -159,29 +158,25 @@ def _incoming(works: list[Work]) -> IncomingStatement:
         ]
     )
     path = _folder("incoming") / "052_statement_2025_2.csv"
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "distribution id",
-                "society work id",
-                "ISWC",
-                "title",
-                "IP name",
-                "IPI name #",
-                "role",
-                "society",
-                "share %",
-                "right type",
-                "territory",
-                "period start",
-                "period end",
-                "usage count",
-                "gross amount",
-                "currency",
-            ]
-        )
-        writer.writerows(rows)
+    header = [
+        "distribution id",
+        "society work id",
+        "ISWC",
+        "title",
+        "IP name",
+        "IPI name #",
+        "role",
+        "society",
+        "share %",
+        "right type",
+        "territory",
+        "period start",
+        "period end",
+        "usage count",
+        "gross amount",
+        "currency",
+    ]
+    write_rows(path, header, rows)
     Society.objects.get_or_create(code=SISTER, defaults={"name": "GEMA"})
     statement, _ = incoming.import_statement(
         data=path.read_bytes(), filename=path.name, society=SISTER, currency="USD", rate="0.9150"

@@ -7,7 +7,6 @@ the report file is the same for the same recordings (never imported twice), and 
 
 from __future__ import annotations
 
-import csv
 import random
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from distribution.usage.recordings import identify_recordings
 from rightowners.models import InterestedParty, Membership, Society
 from rightowners.services import save_membership, save_party
 from wipoconnect.core.codes import RELATED_RIGHT
+from wipoconnect.core.tabular import write_rows
 from works.models import Recording, RelatedRightsProfile
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights, save_related_profile
 
@@ -113,10 +113,7 @@ def _report(recordings: list[Recording]) -> UsageReport:
     folder = Path(settings.MEDIA_ROOT) / "usage" / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "demo_tv_broadcast_2026q1.csv"
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["title", "artist", "isrc", "duration", "plays"])
-        writer.writerows(rows)
+    write_rows(path, ["title", "artist", "isrc", "duration", "plays"], rows)
     result = import_usage(
         path=path, source=SOURCE, period=PERIOD, right_type="PR", territory=settings.SOCIETY_TERRITORY
     )

@@ -8,7 +8,6 @@ for the same repertoire, and the same file is never imported twice.
 
 from __future__ import annotations
 
-import csv
 import random
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from django.conf import settings
 from distribution.usage.identification import identify_report
 from distribution.usage.importing import import_usage
 from distribution.usage.models import UsageReport
+from wipoconnect.core.tabular import write_rows
 from works.models import Work
 
 SOURCE = "Radio Demo FM"
@@ -55,10 +55,9 @@ def load() -> str:
     folder = Path(settings.MEDIA_ROOT) / "usage" / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "radio_demo_fm_2026q1.csv"
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["title", "artist", "writers", "isrc", "iswc", "duration", "plays"])
-        writer.writerows(_lines(works, random.Random(2026)))
+    write_rows(
+        path, ["title", "artist", "writers", "isrc", "iswc", "duration", "plays"], _lines(works, random.Random(2026))
+    )
     result = import_usage(
         path=path, source=SOURCE, period=PERIOD, right_type="PR", territory=settings.SOCIETY_TERRITORY
     )

@@ -1,12 +1,11 @@
 """Write a CrdDistribution as a fixed-width CRD file (layouts.py) or as the CSV fallback (domain.md §4)."""
 
-import csv
-import io
 from collections.abc import Iterator
 
 from distribution.runs.crd.data import CrdDistribution, CrdWork
 from distribution.runs.crd.fields import encode
 from distribution.runs.crd.layouts import LAYOUTS, STANDARD_VERSION
+from wipoconnect.core.tabular import csv_text
 
 CSV_COLUMNS = [
     "distribution_id",
@@ -115,31 +114,29 @@ def _prefix(kind: str, transaction: int, detail: int) -> dict:
 
 def write_csv(d: CrdDistribution) -> str:
     """One row per WER with its work and party (the CSV fallback of domain.md §4); amounts in minor units."""
-    buffer = io.StringIO()
-    out = csv.writer(buffer, lineterminator="\n")
-    out.writerow(CSV_COLUMNS)
+    return csv_text(CSV_COLUMNS, _csv_rows(d))
+
+
+def _csv_rows(d: CrdDistribution) -> Iterator[list]:
     for w in d.works:
         ips = {ip.ipi_name: ip for ip in w.ips}
         for e in w.exploitations:
             ip = ips.get(e.ipi_name)
-            out.writerow(
-                [
-                    d.distribution_id,
-                    w.society_work_id,
-                    w.iswc,
-                    w.title,
-                    ip.name if ip else "",
-                    e.ipi_name,
-                    ip.role if ip else "",
-                    ip.society if ip else d.recipient,
-                    f"{e.share // 100}.{e.share % 100:02d}",
-                    e.right_type,
-                    e.territory,
-                    e.period_start.isoformat(),
-                    e.period_end.isoformat(),
-                    e.usage_count,
-                    e.amount,
-                    e.currency,
-                ]
-            )
-    return buffer.getvalue()
+            yield [
+                d.distribution_id,
+                w.society_work_id,
+                w.iswc,
+                w.title,
+                ip.name if ip else "",
+                e.ipi_name,
+                ip.role if ip else "",
+                ip.society if ip else d.recipient,
+                f"{e.share // 100}.{e.share % 100:02d}",
+                e.right_type,
+                e.territory,
+                e.period_start.isoformat(),
+                e.period_end.isoformat(),
+                e.usage_count,
+                e.amount,
+                e.currency,
+            ]
