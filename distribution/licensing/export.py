@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from distribution.licensing import receivables
 from distribution.licensing.engine import AGING_BUCKETS
 from distribution.licensing.models import Invoice, InvoiceLine
+from wipoconnect.core.tabular import xlsx_append
 
 INVOICE_HEADER = [
     "number",
@@ -44,7 +45,8 @@ def write_invoices(path: Path, invoices: QuerySet) -> int:
     ids = []
     for inv in invoices.order_by("issued_on", "number"):
         ids.append(inv.pk)
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 inv.number,
                 inv.kind,
@@ -63,12 +65,14 @@ def write_invoices(path: Path, invoices: QuerySet) -> int:
                 inv.paid_amount,
                 inv.open_amount if inv.kind == Invoice.Kind.INVOICE else 0,
                 inv.cancelled,
-            ]
+            ],
         )
     lines = workbook.create_sheet("lines")
     lines.append(LINE_HEADER)
     for line in InvoiceLine.objects.filter(invoice_id__in=ids).select_related("invoice").order_by("invoice__number"):
-        lines.append([line.invoice.number, line.position, line.kind, line.description, line.calculation, line.amount])
+        xlsx_append(
+            lines, [line.invoice.number, line.position, line.kind, line.description, line.calculation, line.amount]
+        )
     workbook.save(path)
     return len(ids)
 
@@ -80,7 +84,8 @@ def write_receivables(path: Path, today: date) -> int:
     sheet.append([*BALANCE_HEADER, *AGING_BUCKETS])
     rows = receivables.balances(today)
     for b in rows:
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 b.licensee.code,
                 b.licensee.name,
@@ -92,7 +97,7 @@ def write_receivables(path: Path, today: date) -> int:
                 b.outstanding,
                 b.overdue,
                 *(b.aging[k] for k in AGING_BUCKETS),
-            ]
+            ],
         )
     ledger = workbook.create_sheet("ledger")
     ledger.append(LEDGER_HEADER)
@@ -101,6 +106,8 @@ def write_receivables(path: Path, today: date) -> int:
     for licensee in sorted(by_id.values(), key=lambda lic: (lic.name, lic.pk)):
         for row in entries.get(licensee.pk, []):
             e = row.entry
-            ledger.append([licensee.code, licensee.name, e.on, e.kind, e.reference, e.debit, e.credit, row.balance])
+            xlsx_append(
+                ledger, [licensee.code, licensee.name, e.on, e.kind, e.reference, e.debit, e.credit, row.balance]
+            )
     workbook.save(path)
     return len(rows)

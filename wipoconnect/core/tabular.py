@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -164,11 +165,55 @@ def read_rows(path: Path, fmt: str | None = None) -> tuple[list[str], Iterator[t
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
         for number, values in rows:
-            values = [v.strip() for v in values]
+            values = [restore(v.strip()) for v in values]
             if any(values):
                 yield number, dict(zip(header, values, strict=False))
 
     return header, records()
+
+
+# Spreadsheet formula injection: text from outside (a title in a publisher's CWR, a licensee's usage file) that starts
+# like a formula must not run when staff open an export in a spreadsheet. Every writer below makes such cells inert:
+# in CSV behind a leading apostrophe (OWASP's advice), in XLSX as a text cell; the readers take the apostrophe off
+# again, so importing our own export gives back the original text. Numbers (-12.50) are left as they are.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?")
+
+
+def _formula_like(text: str) -> bool:
+    bare = text.lstrip("'")
+    return bare.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(bare)
+
+
+def inert(value):
+    """A CSV cell that no spreadsheet evaluates: text starting like a formula gets a leading apostrophe (and so does
+    text that already had apostrophes before it, so that `restore` gives back exactly what was written)."""
+    if isinstance(value, str) and _formula_like(value):
+        return "'" + value
+    return value
+
+
+def restore(text: str) -> str:
+    """The text that `inert` wrote as `text` (a CSV cell read back)."""
+    return text[1:] if text.startswith("'") and _formula_like(text) else text
+
+
+def _xlsx_row(worksheet, row: Iterable) -> list:
+    """The row's cells for a write-only worksheet, text starting with '=' as a text cell (not a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in row:
+        if isinstance(value, str) and value.startswith("="):
+            value = WriteOnlyCell(worksheet, value=value)
+            value.data_type = "s"
+        cells.append(value)
+    return cells
+
+
+def xlsx_append(worksheet, row: Iterable) -> None:
+    """Append a row to a write-only worksheet, its text never taken as a formula."""
+    worksheet.append(_xlsx_row(worksheet, row))
 
 
 def write_rows(
@@ -188,7 +233,7 @@ def write_rows(
             writer = csv.writer(handle)
             writer.writerow(header)
             for row in rows:
-                writer.writerow(row)
+                writer.writerow([inert(v) for v in row])
                 count += 1
         return count
     from openpyxl import Workbook
@@ -196,10 +241,10 @@ def write_rows(
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet[:31] or None)
     if title:
-        worksheet.append([title])
+        xlsx_append(worksheet, [title])
     worksheet.append(list(header))
     for row in rows:
-        worksheet.append(list(row))
+        xlsx_append(worksheet, row)
         count += 1
     workbook.save(path)
     return count
@@ -210,7 +255,7 @@ def csv_text(header: Iterable, rows: Iterable[Iterable], *, line_end: str = "\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=line_end)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([inert(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -222,4 +267,4 @@ class _Line:
 def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
     """Each row as one CSV line, for streamed downloads (the first row is the header)."""
     writer = csv.writer(_Line())
-    return (writer.writerow(row) for row in rows)
+    return (writer.writerow([inert(v) for v in row]) for row in rows)

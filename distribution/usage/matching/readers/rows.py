@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from distribution.usage.matching import normalize
 from wipoconnect.core.errors import DomainError
+from wipoconnect.core.tabular import restore
 
 FIELDS = (
     "title",
@@ -208,16 +209,16 @@ def parse_row(values: dict[str, str]) -> UsageRow:
         if len(get(field, "")) > limit:
             raise FieldError(field, f"longer than {limit} characters")
     row = UsageRow(
-        title=get("title", "").strip(),
-        artist=get("artist", "").strip(),
-        writers=get("writers", "").strip(),
+        title=restore(get("title", "").strip()),
+        artist=restore(get("artist", "").strip()),
+        writers=restore(get("writers", "").strip()),
         isrc=_identifier("isrc", normalize.clean_isrc, get("isrc", "")),
         iswc=_identifier("iswc", normalize.clean_iswc, get("iswc", "")),
         duration=parse_duration(get("duration", "")),
         plays=parse_plays(get("plays", "")),
-        work_ref=get("work_ref", "").strip(),
-        album=get("album", "").strip(),
-        label=get("label", "").strip(),
+        work_ref=restore(get("work_ref", "").strip()),
+        album=restore(get("album", "").strip()),
+        label=restore(get("label", "").strip()),
         date=parse_date(get("date", "")),
         territory=get("territory", "").strip(),
         revenue=parse_revenue(get("revenue", "")),
