@@ -246,3 +246,17 @@ def test_xlsx_report_round_trips_through_export(tmp_path, repertoire, forked, mo
     assert rows[0] == ("Station", "Title", "Writers", "Plays", "line", "status", "work", "candidate", "method", "score")
     assert rows[1][:7] == ("R1", "Yesterday", "Paul McCartney", "2", "1", "auto", "T0345246801")
     assert rows[2][5] == "unidentified"
+
+
+def test_a_licensee_title_that_looks_like_a_formula_is_exported_inert_and_reimports_as_sent(tmp_path, repertoire):
+    dde = "=cmd|' /C calc'!A0"
+    report = _import(_report(tmp_path, f'"{dde}",,Smith,,,3:00,2\n')).report
+    assert UsageLine.objects.get(report=report).title == dde
+    out = tmp_path / "export.csv"
+
+    export_usage(report=report, out=out)
+
+    with open(out, newline="", encoding="utf-8") as handle:
+        assert next(csv.DictReader(handle))["title"] == "'" + dde  # behind OWASP's apostrophe: never evaluated
+    again = _import(out).report  # the export is a report of its own (its extra columns are kept)
+    assert UsageLine.objects.get(report=again).title == dde
