@@ -10,7 +10,7 @@ class DistributionConfig(AppConfig):
         from distribution.payments import incoming
         from distribution.payments.views import party_payments
         from distribution.runs import allocation, calculation, claims, related
-        from distribution.runs.claim_models import RunOrigin
+        from distribution.runs.models import RunOrigin
         from distribution.usage.recording_views import recording_usage
         from wipoconnect.core import panels
 

@@ -21,10 +21,8 @@ from distribution.payments.models import (
     PaymentItem,
     WithholdingRate,
 )
-from distribution.runs.claim_models import Claim, RunOrigin, SuspenseDraw
-from distribution.runs.models import DistributionRun, PayoutLine
-from distribution.usage.models import Match, UsageLine, UsageReport
-from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
+from distribution.runs.models import Claim, DistributionRun, PayoutLine, RunOrigin, SuspenseDraw
+from distribution.usage.models import Match, RecordingKeyDecision, RecordingMatch, UsageLine, UsageReport
 
 __all__ = ["DistributionRun", "Match", "PayoutLine", "UsageLine", "UsageReport"]
 __all__ += [

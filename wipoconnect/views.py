@@ -4,8 +4,7 @@ from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from distribution.runs.claim_models import SuspenseDraw
-from distribution.runs.models import DistributionRun, PayoutLine
+from distribution.runs.models import DistributionRun, PayoutLine, SuspenseDraw
 from distribution.usage.models import Match, UsageReport
 from rightowners.models import InterestedParty
 from wipoconnect.core.models import Job

@@ -22,9 +22,8 @@ from django.utils import timezone
 from distribution.payments import incoming_csv
 from distribution.payments.models import IncomingLine, IncomingStatement
 from distribution.runs import pooled as pool_runs
-from distribution.runs.claim_models import RunOrigin
 from distribution.runs.engine import pooled
-from distribution.runs.models import DistributionRun
+from distribution.runs.models import DistributionRun, RunOrigin
 from distribution.usage.identification import load_index
 from distribution.usage.matching import normalize
 from distribution.usage.matching.engine import AUTO, Engine

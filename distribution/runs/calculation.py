@@ -35,8 +35,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from distribution.runs import engine, weighing
-from distribution.runs.claim_models import RunOrigin
-from distribution.runs.models import DistributionRun, RunChunk, RunLine, RunWeight
+from distribution.runs.models import DistributionRun, RunChunk, RunLine, RunOrigin, RunWeight
 from rightowners.models import Society
 from wipoconnect.core.bulk import append_rows
 from wipoconnect.core.errors import DomainError

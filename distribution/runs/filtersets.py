@@ -1,7 +1,6 @@
 import django_filters
 
-from distribution.runs.claim_models import Claim
-from distribution.runs.models import DistributionRun
+from distribution.runs.models import Claim, DistributionRun
 
 
 class DistributionRunFilterSet(django_filters.FilterSet):

@@ -18,9 +18,8 @@ from django.db import transaction
 
 from distribution.runs import calculation, engine, feed
 from distribution.runs.calculation import ChunkLines, RunKind
-from distribution.runs.claim_models import RunOrigin
 from distribution.runs.engine import pooled
-from distribution.runs.models import DistributionRun, RunWeight
+from distribution.runs.models import DistributionRun, RunOrigin, RunWeight
 from wipoconnect.core import jobs
 
 INSERT_BATCH = 5_000

@@ -18,7 +18,6 @@ from django.db.models import Count, Q, Sum
 
 from distribution.runs import calculation, engine, feed, weighing
 from distribution.runs.calculation import ChunkLines, RunError, RunKind
-from distribution.runs.claim_models import RunOrigin
 from distribution.runs.engine.allocation import usage_weight
 from distribution.runs.engine.related import (
     NON_FEATURED,
@@ -29,7 +28,7 @@ from distribution.runs.engine.related import (
     related_lines,
 )
 from distribution.runs.feed import _membership_territories, bp
-from distribution.runs.models import DistributionRun, RunWeight
+from distribution.runs.models import DistributionRun, RunOrigin, RunWeight
 from distribution.usage.identification import IDENTIFIED
 from distribution.usage.models import UsageLine, UsageReport
 from distribution.usage.recordings import recording_key

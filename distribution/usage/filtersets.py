@@ -1,7 +1,6 @@
 import django_filters
 
-from distribution.usage.models import Match, UsageReport
-from distribution.usage.recording_models import RecordingMatch
+from distribution.usage.models import Match, RecordingMatch, UsageReport
 
 
 class UsageReportFilterSet(django_filters.FilterSet):

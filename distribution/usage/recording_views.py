@@ -9,8 +9,7 @@ from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, render
 
 from distribution.usage.identification import IDENTIFIED, counts_by_report
-from distribution.usage.models import Match, UsageReport
-from distribution.usage.recording_models import RecordingMatch
+from distribution.usage.models import Match, RecordingMatch, UsageReport
 from distribution.usage.recordings import RECORDINGS
 from wipoconnect.core.models import Job
 from wipoconnect.core.screens import requires

@@ -14,8 +14,7 @@ from collections import defaultdict
 from distribution.usage import identification
 from distribution.usage.identification import Counts, Target
 from distribution.usage.matching.index import RepertoireIndex, WorkEntry
-from distribution.usage.models import Match, UsageReport
-from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
+from distribution.usage.models import Match, RecordingKeyDecision, RecordingMatch, UsageReport
 from wipoconnect.core.codes import WRITER_ROLES
 from wipoconnect.core.models import Job
 from works.models import Recording, RecordingContributor, RecordingWork, WorkShare

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from distribution.runs.models import DistributionRun, PayoutLine
-from distribution.usage.recording_models import RecordingMatch
+from distribution.usage.models import RecordingMatch
 from tests.web.related_data import broadcast_report, build_related
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -9,10 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from distribution.runs.claim_models import RunOrigin
-from distribution.runs.models import DistributionRun, PayoutLine
+from distribution.runs.models import DistributionRun, PayoutLine, RunOrigin
 from distribution.runs.tasks import RELATED_RUN_JOB, run_related
-from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
+from distribution.usage.models import RecordingKeyDecision, RecordingMatch
 from distribution.usage.recordings import identify_recordings
 from rightowners.models import Membership
 from tests.web.related_data import broadcast_report, build_related

@@ -3,8 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from distribution.runs import claims
-from distribution.runs.claim_models import Claim
-from distribution.runs.models import DistributionRun
+from distribution.runs.models import Claim, DistributionRun
 from rightowners.models import InterestedParty
 from works.models import Work
 

@@ -6,9 +6,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from distribution.runs import claims
-from distribution.runs.claim_models import Claim
 from distribution.runs.filtersets import ClaimFilterSet
-from distribution.runs.models import DistributionRun
+from distribution.runs.models import Claim, DistributionRun
 from wipoconnect.core.api.permissions import StaffModelPermissions
 from wipoconnect.core.errors import DomainError
 

@@ -7,8 +7,7 @@ from rest_framework.response import Response
 
 from distribution.usage.api.views import DecisionViewSet, decision_schema
 from distribution.usage.filtersets import RecordingMatchFilterSet
-from distribution.usage.models import UsageReport
-from distribution.usage.recording_models import RecordingMatch
+from distribution.usage.models import RecordingMatch, UsageReport
 from distribution.usage.recordings import RECORDINGS, identify_recordings
 
 

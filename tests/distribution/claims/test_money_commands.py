@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from money_builders import approved_run, member, report, society, work
 
 from distribution.payments import services as payments
-from distribution.runs.claim_models import Claim
+from distribution.runs.models import Claim
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from money_builders import approved_run, member, report, society, work
 
 from distribution.payments.models import CreditTransfer, IncomingStatement, PaymentBatch
-from distribution.runs.claim_models import Claim
+from distribution.runs.models import Claim
 from wipoconnect.core import roles
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from money_builders import approved_run, conserved, lines_of, member, report, wo
 
 from distribution.runs import claims
 from distribution.runs.calculation import RunError
-from distribution.runs.claim_models import SuspenseDraw
+from distribution.runs.models import SuspenseDraw
 
 pytestmark = pytest.mark.django_db
 

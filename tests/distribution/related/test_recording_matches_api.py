@@ -4,8 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from distribution.usage.models import Match, UsageReport
-from distribution.usage.recording_models import RecordingKeyDecision, RecordingMatch
+from distribution.usage.models import Match, RecordingKeyDecision, RecordingMatch, UsageReport
 from wipoconnect.core.roles import AUDITOR, DOCUMENTATION, ensure_roles
 from works.models import Recording
 

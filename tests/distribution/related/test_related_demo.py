@@ -5,7 +5,7 @@ import pytest
 
 from distribution.runs import related_demo
 from distribution.runs.models import DistributionRun, PayoutLine
-from distribution.usage.recording_models import RecordingMatch
+from distribution.usage.models import RecordingMatch
 from wipoconnect import demo
 from works.models import ProducerShare, RecordingContributor
 

@@ -10,11 +10,10 @@ from django.conf import settings
 
 from distribution.runs import services as runs
 from distribution.runs import statements
-from distribution.runs.claim_models import RunOrigin
-from distribution.runs.models import PayoutLine
+from distribution.runs.models import PayoutLine, RunOrigin
 from distribution.runs.related import run_related_distribution
 from distribution.usage.importing import import_usage
-from distribution.usage.recording_models import RecordingMatch
+from distribution.usage.models import RecordingMatch
 from distribution.usage.recordings import (
     accept_recording,
     identify_recordings,

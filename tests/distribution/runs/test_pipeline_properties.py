@@ -15,12 +15,10 @@ from run_factories import party, society, work
 from distribution.payments import incoming
 from distribution.payments.models import IncomingLine, IncomingStatement
 from distribution.runs import calculation, engine, pooled, related
-from distribution.runs.claim_models import RunOrigin
 from distribution.runs.engine import pooled as pooled_engine
 from distribution.runs.engine.related import RelatedRunInput, RelatedSplit, calculate_related
-from distribution.runs.models import PayoutLine
-from distribution.usage.models import Match, UsageLine, UsageReport
-from distribution.usage.recording_models import RecordingMatch
+from distribution.runs.models import PayoutLine, RunOrigin
+from distribution.usage.models import Match, RecordingMatch, UsageLine, UsageReport
 from works.models import ProducerShare, Recording, RecordingContributor
 
 pytestmark = pytest.mark.django_db

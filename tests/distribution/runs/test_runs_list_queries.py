@@ -5,8 +5,7 @@ from datetime import date
 
 import pytest
 
-from distribution.runs.claim_models import Claim
-from distribution.runs.models import DistributionRun
+from distribution.runs.models import Claim, DistributionRun
 from distribution.usage.models import UsageReport
 from tests.factories import PartyFactory, WorkFactory
 from tests.list_queries import assert_queries_do_not_grow, superuser_client

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from distribution.usage.models import Match, UsageReport
-from distribution.usage.recording_models import RecordingMatch
+from distribution.usage.models import Match, RecordingMatch, UsageReport
 from distribution.usage.tasks import IMPORT_JOB
 from tests.factories import RecordingFactory, WorkFactory
 from tests.list_queries import assert_queries_do_not_grow, superuser_client
