@@ -9,7 +9,7 @@ from rest_framework import serializers, viewsets
 
 from rightowners.api.serializers import BriefPartySerializer
 from rightowners.models import InterestedParty
-from wipoconnect.core.api.permissions import PublicReadOrStaff
+from wipoconnect.core.api.permissions import StaffModelPermissions
 from works.filtersets import RecordingRightsFilterSet, RelatedProfileFilterSet
 from works.models import ProducerShare, Recording, RecordingContributor, RecordingWork, RelatedRightsProfile, Work
 from works.related_services import ContributorData, ProducerShareData, save_recording_rights, save_related_profile
@@ -113,7 +113,7 @@ class RecordingRightsViewSet(viewsets.ModelViewSet):
     queryset = Recording.objects.prefetch_related(*RIGHTS_PREFETCH).order_by("id")
     serializer_class = RecordingRightsSerializer
     filterset_class = RecordingRightsFilterSet
-    permission_classes = [PublicReadOrStaff]
+    permission_classes = [StaffModelPermissions]  # names performers and producers: not the public repertoire
     http_method_names = ["get", "put", "patch", "head", "options"]
 
 
@@ -121,5 +121,5 @@ class RelatedProfileViewSet(viewsets.ModelViewSet):
     queryset = RelatedRightsProfile.objects.select_related("party").order_by("id")
     serializer_class = RelatedProfileSerializer
     filterset_class = RelatedProfileFilterSet
-    permission_classes = [PublicReadOrStaff]
+    permission_classes = [StaffModelPermissions]  # parties' identifiers: not the public repertoire
     http_method_names = ["get", "post", "put", "patch", "head", "options"]

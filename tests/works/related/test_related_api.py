@@ -30,14 +30,14 @@ def rights(recording, performers, label):
     )
 
 
-def test_rights_list_filters_by_party_and_does_not_grow_in_queries(django_assert_max_num_queries):
+def test_rights_list_filters_by_party_and_does_not_grow_in_queries(staff, django_assert_max_num_queries):
     label = PartyFactory(last_name="Label")
     wanted = RecordingFactory(isrc="GBAYE6500001")
     singer = PartyFactory()
     rights(wanted, [singer], label)
     for _ in range(10):
         rights(RecordingFactory(), [PartyFactory(), PartyFactory()], PartyFactory())
-    client = APIClient()
+    client = staff
     with django_assert_max_num_queries(8):
         response = client.get("/api/v1/recording-rights/")
     assert response.status_code == 200 and response.json()["count"] == 11
@@ -73,3 +73,11 @@ def test_profiles_are_created_and_validated_through_the_service(staff):
     other = PartyFactory()
     clash = staff.post("/api/v1/related-profiles/", {"party_code": other.code, "ipn": "123456"}, format="json")
     assert clash.status_code == 400 and "ipn" in clash.json()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/recording-rights/", "/api/v1/related-profiles/"])
+def test_performers_producers_and_their_identifiers_are_not_public(url):
+    rights(RecordingFactory(isrc="GBAYE6500001"), [PartyFactory()], PartyFactory())
+
+    assert APIClient().get(url).status_code in (401, 403)
+    assert APIClient().get("/api/v1/recordings/").status_code == 200  # the recordings themselves are public
