@@ -107,13 +107,15 @@ def share_data_of(work: Work) -> list[ShareData]:
 
 @transaction.atomic
 def save_recording(*, recording: Recording | None = None, fields: dict, user=None) -> Recording:
-    isrc = (fields.get("isrc") or "").strip()
-    try:
-        fields = {**fields, "isrc": normalize_isrc(isrc) if isrc else None}
-    except IdentifierError as exc:
-        raise ValidationError({"isrc": [str(exc)]}) from None
+    """Create a recording, or change the fields given of one (a field not given keeps its value)."""
+    if "isrc" in fields or recording is None:
+        isrc = (fields.get("isrc") or "").strip()
+        try:
+            fields = {**fields, "isrc": normalize_isrc(isrc) if isrc else None}
+        except IdentifierError as exc:
+            raise ValidationError({"isrc": [str(exc)]}) from None
     if (
-        fields["isrc"]
+        fields.get("isrc")
         and Recording.objects.filter(isrc=fields["isrc"]).exclude(pk=getattr(recording, "pk", None)).exists()
     ):
         raise ValidationError({"isrc": [f"ISRC {fields['isrc']} belongs to another recording"]})

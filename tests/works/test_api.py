@@ -118,3 +118,15 @@ def test_openapi_schema_and_docs_render():
     assert client.get("/api/schema/").status_code == 200
     docs = client.get("/api/docs/")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+
+
+def test_a_partial_update_of_a_recording_keeps_the_fields_it_did_not_send(staff):
+    recording = RecordingFactory(isrc="GBAYE6500001", title="Yesterday", artist="The Beatles")
+
+    response = staff.patch(f"/api/v1/recordings/{recording.pk}/", {"artist": "Beatles"}, format="json")
+
+    assert response.status_code == 200, response.content
+    recording.refresh_from_db()
+    assert (recording.isrc, recording.title, recording.artist) == ("GBAYE6500001", "Yesterday", "Beatles")
+    cleared = staff.patch(f"/api/v1/recordings/{recording.pk}/", {"isrc": ""}, format="json")
+    assert cleared.status_code == 200 and cleared.json()["isrc"] is None  # sent empty: cleared on purpose
