@@ -109,3 +109,12 @@ def test_documentation_staff_edits_works_but_cannot_start_a_run(client_as, reper
     assert client.get(reverse("works:edit", args=[repertoire["yesterday"].pk])).status_code == 200
     assert client.get(reverse("usage:upload")).status_code == 200
     assert client.get(reverse("distribution:new")).status_code == 403
+
+
+def test_no_staff_role_adds_or_deletes_a_society_of_the_cisac_list():
+    from wipoconnect.core.roles import ensure_roles
+
+    for group in ensure_roles().values():
+        codenames = set(group.permissions.values_list("codename", flat=True))
+        assert not codenames & {"add_society", "delete_society"}, group.name
+        assert "view_society" in codenames
