@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from distribution.usage.matching.keys import key_digest, usage_key
 from distribution.usage.matching.memory import gc_paused
@@ -359,17 +359,24 @@ def import_usage(
     try:
         report_file = open_report(path, fmt)
         with transaction.atomic():
-            report = UsageReport.objects.create(
-                source=source,
-                filename=path.name[:255],
-                checksum=checksum,
-                format=fmt,
-                period_start=period[0],
-                period_end=period[1],
-                right_type=right_type,
-                territory=territory,
-                columns=report_file.columns,
-            )
+            try:
+                with transaction.atomic():  # the checksum is unique: a concurrent import of the file waits here
+                    report = UsageReport.objects.create(
+                        source=source,
+                        filename=path.name[:255],
+                        checksum=checksum,
+                        format=fmt,
+                        period_start=period[0],
+                        period_end=period[1],
+                        right_type=right_type,
+                        territory=territory,
+                        columns=report_file.columns,
+                    )
+            except IntegrityError:  # ... and finds it imported once the other one has committed
+                existing = UsageReport.objects.filter(checksum=checksum).first()
+                if existing is None:
+                    raise
+                return ImportResult(existing, existing.line_count, existing.rejected_count, already_imported=True)
             stored = stored_file(report)
             stored.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, stored)
