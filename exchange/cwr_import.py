@@ -38,6 +38,7 @@ from exchange.cwr_save import Batch, Outcome, save_registrations
 from exchange.models import CwrFile
 from wipoconnect.core.bulk import copies_in_background
 from wipoconnect.core.jobs import progress
+from wipoconnect.core.locks import file_lock
 
 BATCH_SIZE = 2000  # registrations written per database transaction (fixed costs per batch: ~35 queries, a commit)
 PROGRESS_EVERY = 2000  # transactions between two Job progress updates
@@ -75,6 +76,11 @@ def import_cwr(
     path = Path(path)
     name = name or path.name
     checksum = file_checksum(path)
+    with file_lock(checksum):  # a second import of the file at the same time waits, then finds it imported
+        return _import(path, name, checksum, ack_dir, job, cwr_file)
+
+
+def _import(path: Path, name: str, checksum: str, ack_dir, job, cwr_file: CwrFile | None) -> ImportSummary:
     done = (
         CwrFile.objects.filter(direction=CwrFile.Direction.INCOMING, checksum=checksum, status=CwrFile.Status.PROCESSED)
         .exclude(pk=getattr(cwr_file, "pk", None))
