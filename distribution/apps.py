@@ -9,15 +9,15 @@ class DistributionConfig(AppConfig):
         and the panels distribution adds to the screens of works and parties."""
         from distribution.payments import incoming
         from distribution.payments.views import party_payments
-        from distribution.runs import allocation, calculation, claims, related
+        from distribution.runs import allocation, claims, phases, related
         from distribution.runs.models import RunOrigin
         from distribution.usage.recording_views import recording_usage
         from wipoconnect.core import panels
 
-        calculation.register_kind(None, allocation.KIND)
-        calculation.register_kind(RunOrigin.Kind.RELATED, related.KIND)
-        calculation.register_kind(RunOrigin.Kind.ADJUSTMENT, claims.ADJUSTMENT)
-        calculation.register_kind(RunOrigin.Kind.RELEASE, claims.RELEASE)
-        calculation.register_kind(RunOrigin.Kind.INCOMING, incoming.INCOMING)
+        phases.register_kind(None, allocation.KIND)
+        phases.register_kind(RunOrigin.Kind.RELATED, related.KIND)
+        phases.register_kind(RunOrigin.Kind.ADJUSTMENT, claims.ADJUSTMENT)
+        phases.register_kind(RunOrigin.Kind.RELEASE, claims.RELEASE)
+        phases.register_kind(RunOrigin.Kind.INCOMING, incoming.INCOMING)
         panels.register("parties:detail", "money/party_payments.html", party_payments)
         panels.register("related:recording", "related/recording_usage.html", recording_usage)

@@ -2,8 +2,8 @@
 then for each chunk of works its shares, agreements, parties and memberships fetched in bulk (steps 3–7)."""
 
 from distribution.runs import engine, feed, weighing
-from distribution.runs.calculation import ChunkLines, RunKind
 from distribution.runs.models import DistributionRun
+from distribution.runs.phases import ChunkLines, RunKind
 from works.models import Work
 
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from distribution.runs import engine, feed, weighing
 from distribution.runs import pooled as pool_runs
-from distribution.runs.calculation import RunError
 from distribution.runs.engine import pooled
 from distribution.runs.models import Account, Claim, DistributionRun, PayoutLine, RunOrigin, RunWeight, SuspenseDraw
+from distribution.runs.phases import RunError
 from distribution.usage.models import KeyDecision, Match
 from wipoconnect.core import audit
 from wipoconnect.core.models import AuditEntry

@@ -16,10 +16,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from distribution.runs import calculation, engine, feed
-from distribution.runs.calculation import ChunkLines, RunKind
+from distribution.runs import calculation, engine, feed, phases
 from distribution.runs.engine import pooled
 from distribution.runs.models import DistributionRun, RunOrigin, RunWeight
+from distribution.runs.phases import ChunkLines, RunKind
 from wipoconnect.core import jobs
 
 INSERT_BATCH = 5_000
@@ -142,7 +142,7 @@ def pooled_kind(pools_of: Callable[[DistributionRun], Pools]) -> RunKind:
 
 def check(run: DistributionRun) -> None:
     if run.attempt:
-        raise calculation.RunError(f"run {run.pk} covers no usage report: a {run.origin.kind} run is not recalculated")
+        raise phases.RunError(f"run {run.pk} covers no usage report: a {run.origin.kind} run is not recalculated")
 
 
 def party_roles(work_party: Iterable[tuple[int, int]]) -> dict[tuple[int, int], str]:

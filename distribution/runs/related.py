@@ -17,7 +17,6 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from distribution.runs import calculation, engine, feed, weighing
-from distribution.runs.calculation import ChunkLines, RunError, RunKind
 from distribution.runs.engine.allocation import usage_weight
 from distribution.runs.engine.related import (
     NON_FEATURED,
@@ -29,6 +28,7 @@ from distribution.runs.engine.related import (
 )
 from distribution.runs.feed import _membership_territories, bp
 from distribution.runs.models import DistributionRun, RunOrigin, RunWeight
+from distribution.runs.phases import ChunkLines, RunError, RunKind
 from distribution.usage.identification import IDENTIFIED
 from distribution.usage.models import UsageLine, UsageReport
 from distribution.usage.recordings import recording_key

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from distribution.runs import calculation, engine
-from distribution.runs.calculation import DONE, RunError
 from distribution.runs.models import DistributionRun
+from distribution.runs.phases import DONE, RunError
 from distribution.usage.models import UsageReport
 from wipoconnect.celery import app as celery_app
 from wipoconnect.core import audit, jobs, money

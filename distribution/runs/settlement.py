@@ -10,8 +10,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from distribution.runs import engine, weighing
-from distribution.runs.calculation import DONE, FINALIZE, RunError, Step, kind_of
 from distribution.runs.models import DistributionRun, PayoutLine, RunChunk, RunLine
+from distribution.runs.phases import DONE, FINALIZE, RunError, Step, kind_of
 from wipoconnect.core.bulk import temporary_ids
 from wipoconnect.core.models import Job
 

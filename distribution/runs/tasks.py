@@ -11,9 +11,9 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import DatabaseError, connections
 
-from distribution.runs import calculation, related
-from distribution.runs.calculation import Step
+from distribution.runs import calculation, phases, related
 from distribution.runs.models import DistributionRun
+from distribution.runs.phases import Step
 from wipoconnect.core import jobs
 from wipoconnect.core.models import Job
 
@@ -38,17 +38,17 @@ def _execute(task, step: Step) -> None:
 
 @shared_task(bind=True)
 def weigh_task(self, run_id: int, attempt: int, index: int) -> None:
-    _execute(self, Step(calculation.WEIGH, run_id, attempt, index))
+    _execute(self, Step(phases.WEIGH, run_id, attempt, index))
 
 
 @shared_task(bind=True)
 def allocate_task(self, run_id: int, attempt: int, index: int) -> None:
-    _execute(self, Step(calculation.ALLOCATE, run_id, attempt, index))
+    _execute(self, Step(phases.ALLOCATE, run_id, attempt, index))
 
 
 @shared_task(bind=True)
 def finalize_task(self, run_id: int, attempt: int, index: int = 0) -> None:
-    _execute(self, Step(calculation.FINALIZE, run_id, attempt))
+    _execute(self, Step(phases.FINALIZE, run_id, attempt))
     cleanup_task.apply_async(args=[run_id, attempt], queue=(self.request.delivery_info or {}).get("routing_key"))
 
 
@@ -57,7 +57,7 @@ def cleanup_task(run_id: int, attempt: int) -> None:
     calculation.drop_staging_lines(run_id, attempt)
 
 
-TASKS = {calculation.WEIGH: weigh_task, calculation.ALLOCATE: allocate_task, calculation.FINALIZE: finalize_task}
+TASKS = {phases.WEIGH: weigh_task, phases.ALLOCATE: allocate_task, phases.FINALIZE: finalize_task}
 
 
 @worker_ready.connect
@@ -66,7 +66,7 @@ def resume_interrupted_runs(sender=None, **kwargs) -> None:
 
     try:
         running = DistributionRun.objects.filter(
-            phase__in=[calculation.WEIGH, calculation.ALLOCATE, calculation.FINALIZE], job__status="running"
+            phase__in=[phases.WEIGH, phases.ALLOCATE, phases.FINALIZE], job__status="running"
         ).values_list("pk", "queue")
         for run_id, queue in running:
             dispatch(calculation.pending(run_id), queue)
@@ -103,7 +103,7 @@ def run_related(job_id: int, parameters: dict) -> Job:
     if unknown:
         raise TypeError(f"unknown run parameters: {', '.join(sorted(unknown))}")
     run = DistributionRun.objects.filter(job_id=job_id).first()
-    if run is not None and run.phase in (calculation.DONE, calculation.FAILED):
+    if run is not None and run.phase in (phases.DONE, phases.FAILED):
         return Job.objects.get(pk=job_id)
 
     def work(job):

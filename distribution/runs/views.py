@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from distribution.runs import claims, engine, statements
 from distribution.runs import services as runs
-from distribution.runs.calculation import RunError
 from distribution.runs.engine.related import FEATURED, MAIN, NON_FEATURED, PRODUCER
 from distribution.runs.filtersets import ClaimFilterSet
 from distribution.runs.forms import RelatedRunForm, RunParametersForm, RunReportsForm
 from distribution.runs.models import Claim, DistributionRun, PayoutLine
+from distribution.runs.phases import RunError
 from distribution.runs.related import is_related
 from distribution.runs.tasks import RELATED_RUN_JOB, start_related_run
 from distribution.usage import identification

@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from distribution.management.commands.run_distribution import summary_lines
 from distribution.runs import services as runs
-from distribution.runs.calculation import RunError
 from distribution.runs.models import DistributionRun
+from distribution.runs.phases import RunError
 from distribution.runs.tasks import start_related_run
 from wipoconnect.core.jobs import error_message
 from wipoconnect.core.models import Job

@@ -9,8 +9,8 @@ from money_builders import approved_run, conserved, lines_of, member, party, rep
 
 from distribution.runs import claims
 from distribution.runs import services as runs
-from distribution.runs.calculation import RunError
 from distribution.runs.models import Claim, SuspenseDraw
+from distribution.runs.phases import RunError
 from distribution.usage.models import KeyDecision, Match
 from works.models import WorkShare
 

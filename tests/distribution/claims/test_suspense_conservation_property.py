@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from money_builders import approved_run, conserved, lines_of, member, report, work
 
 from distribution.runs import claims
-from distribution.runs.calculation import RunError
 from distribution.runs.models import SuspenseDraw
+from distribution.runs.phases import RunError
 
 pytestmark = pytest.mark.django_db
 

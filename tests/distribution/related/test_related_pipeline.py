@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 
-from distribution.runs import calculation, related
+from distribution.runs import calculation, phases, related
 from distribution.runs.models import PayoutLine, RunChunk
 from distribution.usage.recordings import identify_recordings
 from tests.web.related_data import broadcast_report, build_related
@@ -46,14 +46,14 @@ def test_a_run_interrupted_after_weighing_resumes_to_the_same_lines(report):
         run = related.create_related_run(report_ids=[report.pk], **PARAMETERS)
         job = jobs.create_job("related_run")
         planned = calculation.begin(run.pk, job)
-        assert len(planned) == 4 and {s.phase for s in planned} == {calculation.WEIGH}
+        assert len(planned) == 4 and {s.phase for s in planned} == {phases.WEIGH}
         for step in planned:  # the first phase done, then the worker dies: the allocation tasks it planned are lost
             calculation.execute(step)
         calculation.execute(planned[0])  # a redelivered task: its chunk is done already
         job.refresh_from_db()
         assert (job.status, job.done, job.total) == (Job.Status.RUNNING, 4, 4 + 2 + 1)  # 2 chunks of recordings
         pending = calculation.pending(run.pk)
-        assert [s.phase for s in pending] == [calculation.ALLOCATE] * 2
+        assert [s.phase for s in pending] == [phases.ALLOCATE] * 2
         while pending:
             step = pending.pop()
             pending += calculation.execute(step)
@@ -68,5 +68,5 @@ def test_a_run_interrupted_after_weighing_resumes_to_the_same_lines(report):
 
 def test_a_neighbouring_rights_run_is_not_recalculated(report):
     run = related.run_related_distribution(report_ids=[report.pk], **PARAMETERS)
-    with pytest.raises(calculation.RunError, match="neighbouring-rights run: calculate a new one"):
+    with pytest.raises(phases.RunError, match="neighbouring-rights run: calculate a new one"):
         calculation.begin(run.pk, jobs.create_job("distribution"))

@@ -3,14 +3,14 @@
 import pytest
 from run_factories import party, report, work
 
-from distribution.runs import calculation, settlement
+from distribution.runs import calculation, phases, settlement
 from distribution.runs import services as runs
 from distribution.runs.models import PayoutLine, RunChunk
 from wipoconnect.core import jobs
 from wipoconnect.core.models import Job
 
 pytestmark = pytest.mark.django_db
-ACTIONS = {calculation.WEIGH: calculation.weigh, calculation.ALLOCATE: calculation.allocate}
+ACTIONS = {phases.WEIGH: calculation.weigh, phases.ALLOCATE: calculation.allocate}
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def lines(run):
 
 
 def step(s):
-    if s.phase == calculation.FINALIZE:
+    if s.phase == phases.FINALIZE:
         settlement.finalize(s)
         return []
     ACTIONS[s.phase](s)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from run_factories import party, report, work
 
-from distribution.runs import calculation, settlement
+from distribution.runs import calculation, phases, settlement
 from distribution.runs import services as runs
 from distribution.runs.models import DistributionRun, PayoutLine, RunChunk
 from wipoconnect.core import jobs
@@ -67,11 +67,11 @@ def kill(process) -> None:
 
 def calculate_here(run) -> None:
     """The reference: the same steps run one after the other in this process, no worker involved."""
-    actions = {calculation.WEIGH: calculation.weigh, calculation.ALLOCATE: calculation.allocate}
+    actions = {phases.WEIGH: calculation.weigh, phases.ALLOCATE: calculation.allocate}
     steps = calculation.begin(run.pk, jobs.create_job("distribution"))
     while steps:
         step = steps.pop()
-        if step.phase == calculation.FINALIZE:
+        if step.phase == phases.FINALIZE:
             settlement.finalize(step)
         else:
             actions[step.phase](step)
