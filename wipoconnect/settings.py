@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files, never from another host
     "wipoconnect",
     "rightowners",
     "works",
@@ -133,6 +134,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "wipoconnect.core.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "TITLE": "WIPO Connect API",
     "DESCRIPTION": "Documentation, usage, distribution and exchange data of a collective management organization.",
     "VERSION": "1",

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
@@ -118,6 +120,8 @@ def test_openapi_schema_and_docs_render():
     assert client.get("/api/schema/").status_code == 200
     docs = client.get("/api/docs/")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+    loaded = re.findall(rb'(?:src|href)="([^"]+)"', docs.content)
+    assert loaded and not [url for url in loaded if b"//" in url]  # nothing from another host
 
 
 def test_a_partial_update_of_a_recording_keeps_the_fields_it_did_not_send(staff):
