@@ -20,6 +20,24 @@ SECRET_KEY = env_str("SECRET_KEY") or secret_key_from_file(VAR_DIR / "secret_key
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Behind a TLS proxy (docker-compose sets HTTPS=true): HTTPS only, HSTS, secure cookies and a Content-Security-Policy.
+# The demo (bin/serve, plain HTTP on localhost) leaves it off.
+HTTPS = env_bool("HTTPS", False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+# Pages load nothing from another host and run no inline script: what the browser may load, when HTTPS is on.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    if HTTPS
+    else ""
+)
+
 # The CMO running this instance.
 SOCIETY_CODE = env_pattern("SOCIETY_CODE", "999", r"\d{3}", "a 3-digit CISAC society code")
 SOCIETY_TERRITORY = env_pattern("SOCIETY_TERRITORY", "2136", r"\d{1,4}", "a TIS numeric territory code")
@@ -74,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "exchange.partners.middleware.PartnerRequestLog",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wipoconnect.core.middleware.ContentSecurityPolicy",
 ]
 
 ROOT_URLCONF = "wipoconnect.urls"

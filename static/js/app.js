@@ -23,6 +23,12 @@
       .catch(function () { window.setTimeout(function () { poll(el); }, 3000); });
   }
   document.addEventListener("DOMContentLoaded", function () {
+    // No inline script or style (the Content-Security-Policy allows neither): bars get their width here, and a
+    // select marked data-autosubmit submits its form when it changes (the language menu, list filters).
+    document.querySelectorAll("[data-width]").forEach(function (el) { el.style.width = el.getAttribute("data-width") + "%"; });
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
     document.querySelectorAll("[data-job]").forEach(function (el) {
       if (el.getAttribute("data-finished") !== "1") poll(el);
     });

@@ -1,5 +1,6 @@
 """Request guards every screen and API endpoint shares."""
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 
 
@@ -19,3 +20,16 @@ class RefuseNulCharacters:
     @staticmethod
     def _has_nul(query) -> bool:
         return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())
+
+
+class ContentSecurityPolicy:
+    """The CONTENT_SECURITY_POLICY setting as a header on every answer (none when the setting is empty)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.CONTENT_SECURITY_POLICY:
+            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
